@@ -1,0 +1,105 @@
+package io.qrvend.terminal.engine;
+
+import io.qrvend.terminal.payment.CancelResult;
+import io.qrvend.terminal.payment.CreateResult;
+import io.qrvend.terminal.payment.PaymentGateway;
+import io.qrvend.terminal.payment.QueryResult;
+import io.qrvend.terminal.payment.RefundQueryResult;
+import io.qrvend.terminal.payment.RefundResult;
+import io.qrvend.terminal.sale.Effect;
+import io.qrvend.terminal.sale.Sale;
+import io.qrvend.terminal.sale.SaleEvent;
+import io.qrvend.terminal.vend.VendException;
+import io.qrvend.terminal.vend.VendMechanism;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Performs the I/O effects of sales off the engine thread and hands each outcome back as an event.
+ * Backend calls and relay pulses run on separate executors, so a slow backend never delays a
+ * pulse. Nothing escapes: an exception from an adapter becomes an unknown answer or a relay failure,
+ * which the sale's rules already handle.
+ */
+final class EffectRunner {
+    private static final Logger log = LoggerFactory.getLogger(EffectRunner.class);
+
+    /** Where outcomes go: the engine, which queues them onto its own thread. */
+    interface Outcomes {
+        void deliver(long saleId, SaleEvent event);
+    }
+
+    private final PaymentGateway gateway;
+    private final VendMechanism vend;
+    private final Executor network;
+    private final Executor hardware;
+    private final Outcomes outcomes;
+
+    EffectRunner(PaymentGateway gateway, VendMechanism vend, Executor network, Executor hardware, Outcomes outcomes) {
+        this.gateway = gateway;
+        this.vend = vend;
+        this.network = network;
+        this.hardware = hardware;
+        this.outcomes = outcomes;
+    }
+
+    /** Starts {@code effect}; returns false for effects the engine performs itself. */
+    boolean run(Sale sale, Effect effect) {
+        long id = sale.id();
+        String orderNo = sale.orderNo();
+        if (effect instanceof Effect.CreateOrder e) {
+            call(id, () -> gateway.create(e.order()), CreateResult.Unknown::new,
+                    r -> new SaleEvent.OrderCreated(e.request(), r), "create " + orderNo);
+        } else if (effect instanceof Effect.QueryOrder e) {
+            call(id, () -> gateway.query(orderNo), QueryResult.Unknown::new,
+                    r -> new SaleEvent.QueryAnswered(e.request(), r), "query " + orderNo);
+        } else if (effect instanceof Effect.CancelOrder e) {
+            call(id, () -> gateway.cancel(orderNo), CancelResult.Unknown::new,
+                    r -> new SaleEvent.CancelAnswered(e.request(), r), "cancel " + orderNo);
+        } else if (effect instanceof Effect.Refund e) {
+            call(id, () -> gateway.refund(orderNo, e.refundRequestNo(), e.amountFen()), RefundResult.Unknown::new,
+                    r -> new SaleEvent.RefundAnswered(e.request(), r), "refund " + e.refundRequestNo());
+        } else if (effect instanceof Effect.QueryRefund e) {
+            call(id, () -> gateway.queryRefund(orderNo, e.refundRequestNo()), RefundQueryResult.Unknown::new,
+                    r -> new SaleEvent.RefundQueryAnswered(e.request(), r), "refund query " + e.refundRequestNo());
+        } else if (effect instanceof Effect.Pulse e) {
+            hardware.execute(() -> outcomes.deliver(id, new SaleEvent.PulseDone(e.request(), pulse(id, e))));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private String pulse(long saleId, Effect.Pulse e) {
+        try {
+            vend.pulse(e.channel(), e.duration());
+            return null;
+        } catch (VendException ex) {
+            log.warn("sale {}: relay channel {} failed: {}", saleId, e.channel(), ex.getMessage());
+            return ex.getMessage();
+        } catch (RuntimeException ex) {
+            log.error("sale {}: relay channel {} failed unexpectedly", saleId, e.channel(), ex);
+            return "unexpected " + ex;
+        }
+    }
+
+    private <R> void call(long saleId, Supplier<R> request, Function<String, R> unknown,
+                          Function<R, SaleEvent> event, String what) {
+        network.execute(() -> {
+            R result;
+            try {
+                result = request.get();
+            } catch (RuntimeException ex) {
+                log.error("sale {}: {} failed unexpectedly; treated as unknown", saleId, what, ex);
+                result = unknown.apply("unexpected " + ex.getClass().getSimpleName());
+            }
+            if (result == null) {
+                result = unknown.apply("gateway returned nothing");
+            }
+            log.debug("sale {}: {} -> {}", saleId, what, result);
+            outcomes.deliver(saleId, event.apply(result));
+        });
+    }
+}

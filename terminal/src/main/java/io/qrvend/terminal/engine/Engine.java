@@ -1,0 +1,457 @@
+package io.qrvend.terminal.engine;
+
+import io.qrvend.terminal.catalog.Slot;
+import io.qrvend.terminal.display.Display;
+import io.qrvend.terminal.display.Screen;
+import io.qrvend.terminal.journal.Journal;
+import io.qrvend.terminal.money.Money;
+import io.qrvend.terminal.payment.PaymentGateway;
+import io.qrvend.terminal.sale.Decision;
+import io.qrvend.terminal.sale.Effect;
+import io.qrvend.terminal.sale.LiveSale;
+import io.qrvend.terminal.sale.OrderNumbers;
+import io.qrvend.terminal.sale.Sale;
+import io.qrvend.terminal.sale.SaleEvent;
+import io.qrvend.terminal.sale.SaleMachine;
+import io.qrvend.terminal.sale.SalePolicy;
+import io.qrvend.terminal.sale.SaleState;
+import io.qrvend.terminal.sale.TimerKind;
+import io.qrvend.terminal.time.Scheduler;
+import io.qrvend.terminal.time.Scheduler.Cancellable;
+import io.qrvend.terminal.vend.VendMechanism;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs sales: takes selections, applies each event to its sale through {@link SaleMachine},
+ * commits each transition to the {@link Journal} and only then performs its effects. All of this
+ * happens on the scheduler's one thread; the public methods may be called from any thread.
+ *
+ * <p>At {@link #start} the engine first drives every sale the journal holds unfinished to a final
+ * state; until then, and after it halts, it refuses selections.
+ */
+public final class Engine {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    private final String terminalId;
+    private final Journal journal;
+    private final SaleMachine machine;
+    private final SalePolicy policy;
+    private final Scheduler scheduler;
+    private final Display display;
+    private final EffectRunner runner;
+    private final EngineListener listener;
+
+    // Engine-thread state.
+    private final Map<Long, LiveSale> active = new LinkedHashMap<>();
+    private final Map<Long, EnumMap<TimerKind, Cancellable>> timers = new LinkedHashMap<>();
+    private final List<Long> recovering = new ArrayList<>();
+    private Long foreground;
+    private Screen base;
+    private Cancellable screenTimer;
+    private volatile boolean ready;
+    private volatile Throwable halted;
+
+    private Engine(Builder b) {
+        this.terminalId = OrderNumbers.checkTerminalId(b.terminalId);
+        this.journal = Objects.requireNonNull(b.journal, "journal");
+        this.policy = Objects.requireNonNull(b.policy, "policy");
+        this.machine = new SaleMachine(policy);
+        this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.display = Objects.requireNonNull(b.display, "display");
+        this.listener = b.listener;
+        this.runner = new EffectRunner(Objects.requireNonNull(b.gateway, "gateway"), Objects.requireNonNull(b.vend, "vend"),
+                Objects.requireNonNull(b.network, "network executor"), Objects.requireNonNull(b.hardware, "hardware executor"),
+                (id, event) -> scheduler.execute(() -> step(id, event)));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts recovery; selections are accepted once {@link #isReady()}. */
+    public void start() {
+        scheduler.execute(() -> guarded(this::recover));
+    }
+
+    /** Whether recovery is done and the engine has not halted. */
+    public boolean isReady() {
+        return ready && halted == null;
+    }
+
+    /** Why the engine stopped working, if it did. A halted engine needs a restart and recovery. */
+    public Optional<Throwable> halted() {
+        return Optional.ofNullable(halted);
+    }
+
+    /** A customer chose {@code slotId}. */
+    public CompletableFuture<Selection> select(String slotId) {
+        return onEngineThread(() -> selectNow(slotId));
+    }
+
+    /** The customer cancelled; true if a sale awaiting payment is being cancelled. */
+    public CompletableFuture<Boolean> cancel() {
+        return onEngineThread(() -> {
+            LiveSale live = foreground == null ? null : active.get(foreground);
+            if (live == null || (live.state() != SaleState.AWAITING_PAYMENT && live.state() != SaleState.CREATED)) {
+                return false;
+            }
+            step(live.id(), new SaleEvent.CustomerCancel());
+            return true;
+        });
+    }
+
+    /** A drop sensor fired: the one of {@code slotId}, or the machine's shared one when null. */
+    public void dropSeen(String slotId) {
+        scheduler.execute(() -> {
+            for (LiveSale live : List.copyOf(active.values())) {
+                Sale s = live.sale();
+                if (s.state() == SaleState.VENDING && s.sensor() && (slotId == null || slotId.equals(s.slotId()))) {
+                    step(s.id(), new SaleEvent.DropSeen());
+                    return;
+                }
+            }
+            log.warn("drop sensor {} fired with no vend waiting for it; ignored", slotId == null ? "(shared)" : slotId);
+        });
+    }
+
+    private <T> CompletableFuture<T> onEngineThread(Supplier<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        return result;
+    }
+
+    private void recover() {
+        List<Sale> unfinished = journal.unfinishedSales();
+        if (!unfinished.isEmpty()) {
+            log.info("recovery: {} unfinished sale(s) to finish before the first new sale", unfinished.size());
+            showBase(new Screen.OutOfService("Finishing earlier sales, please wait"));
+        }
+        for (Sale sale : unfinished) {
+            active.put(sale.id(), LiveSale.recovered(sale));
+            recovering.add(sale.id());
+        }
+        for (Sale sale : unfinished) {
+            step(sale.id(), new SaleEvent.Recover());
+        }
+        checkReady();
+    }
+
+    private void checkReady() {
+        if (!ready && recovering.isEmpty() && halted == null) {
+            ready = true;
+            log.info("ready: taking selections");
+            showBase(idleScreen());
+            listener.ready();
+        }
+    }
+
+    private Selection selectNow(String slotId) {
+        String refusal = refusal(slotId);
+        if (refusal != null) {
+            log.info("selection of slot {} refused: {}", slotId, refusal);
+            listener.refused(slotId, refusal);
+            if (halted == null) {
+                showNotice(refusal);
+            }
+            return new Selection.Refused(refusal);
+        }
+        Slot slot = journal.slot(slotId).orElseThrow();
+        Duration drop = slot.dropWindow() != null ? slot.dropWindow() : policy.dropWindow();
+        Sale sale;
+        try {
+            sale = journal.openSale(terminalId, slot, drop, scheduler.now());
+            log.info("sale {} {}: -> CREATED: slot {} {} at {}", sale.id(), sale.orderNo(), slot.id(), slot.name(),
+                    Money.format(slot.priceFen()));
+            listener.transition(null, sale, "slot " + slot.id() + " selected");
+        } catch (Throwable t) {
+            halt(t);
+            return new Selection.Refused("Out of service");
+        }
+        LiveSale live = LiveSale.fresh(sale);
+        active.put(sale.id(), live);
+        foreground = sale.id();
+        guarded(() -> applyAll(machine.open(live)));
+        return new Selection.Accepted(sale.id(), sale.orderNo());
+    }
+
+    /** Why {@code slotId} cannot be sold now, in words for the screen; null if it can. */
+    private String refusal(String slotId) {
+        if (halted != null) {
+            return "Out of service";
+        }
+        if (!ready) {
+            return "Starting up, please wait";
+        }
+        for (LiveSale live : active.values()) {
+            if (live.state().occupiesMachine()) {
+                return "Please wait: a sale is in progress";
+            }
+        }
+        Optional<Slot> found = journal.slot(slotId);
+        if (found.isEmpty()) {
+            return "There is no slot " + slotId;
+        }
+        Slot slot = found.get();
+        if (!slot.enabled()) {
+            return slot.name() + " (" + slot.id() + ") is not available";
+        }
+        if (slot.stock() <= 0) {
+            return slot.name() + " is sold out";
+        }
+        if (slot.priceFen() <= 0) {
+            log.error("slot {} has price {}, which cannot be sold; set a price above 0", slot.id(),
+                    Money.format(slot.priceFen()));
+            return slot.name() + " has no valid price; please call the operator";
+        }
+        return null;
+    }
+
+    private void step(long saleId, SaleEvent event) {
+        if (halted != null) {
+            return;
+        }
+        LiveSale live = active.get(saleId);
+        if (live == null) {
+            log.debug("sale {}: {} after the sale ended; ignored", saleId, event);
+            return;
+        }
+        guarded(() -> {
+            List<Decision> decisions = machine.apply(live, event, scheduler.now());
+            if (decisions.isEmpty()) {
+                log.debug("sale {}: {} changes nothing in {}", saleId, event, live.state());
+            }
+            applyAll(decisions);
+        });
+    }
+
+    private void applyAll(List<Decision> decisions) {
+        for (Decision d : decisions) {
+            apply(d);
+        }
+    }
+
+    /** Journal first, then effects: the rule that lets recovery finish any sale after a crash. */
+    private void apply(Decision d) {
+        long id = d.next().id();
+        Sale before = active.get(id).sale();
+        Sale after = d.next().sale();
+        if (d.journaled()) {
+            journal.record(before, after, d.cause(), scheduler.now());
+            log.info("sale {} {}: {} -> {}: {}", id, after.orderNo(), before.state(), after.state(), d.cause());
+            listener.transition(before, after, d.cause());
+        }
+        if (before.state() != after.state()) {
+            cancelTimers(id);
+        }
+        boolean finished = after.state().isFinal();
+        if (finished) {
+            active.remove(id);
+        } else {
+            active.put(id, d.next());
+        }
+        for (Effect effect : d.effects()) {
+            perform(after, effect);
+        }
+        if (finished) {
+            finished(after);
+        }
+    }
+
+    private void perform(Sale sale, Effect effect) {
+        if (effect instanceof Effect.Arm arm) {
+            arm(sale.id(), arm.kind(), arm.delay());
+        } else if (effect instanceof Effect.Show show) {
+            if (Objects.equals(foreground, sale.id())) {
+                showBase(show.screen());
+            }
+        } else if (effect instanceof Effect.Alert alert) {
+            log.warn("sale {} {}: {}", sale.id(), sale.orderNo(), alert.message());
+        } else if (!runner.run(sale, effect)) {
+            throw new IllegalStateException("no one performs " + effect);
+        }
+    }
+
+    private void finished(Sale sale) {
+        if (recovering.remove(sale.id())) {
+            log.info("recovery: sale {} {} ended {}", sale.id(), sale.orderNo(), sale.state());
+            checkReady();
+        }
+        if (Objects.equals(foreground, sale.id())) {
+            long id = sale.id();
+            replaceScreenTimer(scheduler.schedule(policy.screenHold(), () -> {
+                if (Objects.equals(foreground, id)) {
+                    foreground = null;
+                    showBase(idleScreen());
+                }
+            }));
+        }
+    }
+
+    private void arm(long saleId, TimerKind kind, Duration delay) {
+        EnumMap<TimerKind, Cancellable> forSale = timers.computeIfAbsent(saleId, k -> new EnumMap<>(TimerKind.class));
+        Cancellable previous = forSale.put(kind, scheduler.schedule(delay, () -> {
+            EnumMap<TimerKind, Cancellable> current = timers.get(saleId);
+            if (current != null) {
+                current.remove(kind);
+            }
+            step(saleId, new SaleEvent.TimerFired(kind));
+        }));
+        if (previous != null) {
+            previous.cancel();
+        }
+    }
+
+    private void cancelTimers(long saleId) {
+        EnumMap<TimerKind, Cancellable> forSale = timers.remove(saleId);
+        if (forSale != null) {
+            forSale.values().forEach(Cancellable::cancel);
+        }
+    }
+
+    private Screen idleScreen() {
+        List<Screen.Offer> offers = new ArrayList<>();
+        for (Slot slot : journal.slots()) {
+            offers.add(new Screen.Offer(slot.id(), slot.name(), slot.priceFen(),
+                    slot.enabled() && slot.stock() > 0 && slot.priceFen() > 0));
+        }
+        return new Screen.Idle(offers);
+    }
+
+    private void showBase(Screen screen) {
+        base = screen;
+        replaceScreenTimer(null);
+        display.show(screen);
+    }
+
+    /** A passing message; the screen underneath comes back after the hold time. */
+    private void showNotice(String message) {
+        display.show(new Screen.Notice(message));
+        replaceScreenTimer(scheduler.schedule(policy.screenHold(), () -> {
+            if (base != null) {
+                display.show(base);
+            }
+        }));
+    }
+
+    private void replaceScreenTimer(Cancellable next) {
+        if (screenTimer != null) {
+            screenTimer.cancel();
+        }
+        screenTimer = next;
+    }
+
+    private void guarded(Runnable work) {
+        try {
+            work.run();
+        } catch (Throwable t) {
+            halt(t);
+        }
+    }
+
+    /** Stops all work: a sale whose transition could not be handled is left to recovery at restart. */
+    private void halt(Throwable cause) {
+        if (halted != null) {
+            return;
+        }
+        halted = cause;
+        log.error("engine halted; restart the terminal to recover unfinished sales", cause);
+        for (Long id : List.copyOf(timers.keySet())) {
+            cancelTimers(id);
+        }
+        replaceScreenTimer(null);
+        try {
+            display.show(new Screen.OutOfService("Out of service"));
+        } catch (RuntimeException e) {
+            log.warn("could not show the out-of-service screen", e);
+        }
+        listener.halted(cause);
+    }
+
+    /** Sets up an engine; every part is required except the listener. */
+    public static final class Builder {
+        private String terminalId;
+        private Journal journal;
+        private SalePolicy policy = SalePolicy.DEFAULTS;
+        private Scheduler scheduler;
+        private PaymentGateway gateway;
+        private VendMechanism vend;
+        private Display display;
+        private Executor network;
+        private Executor hardware;
+        private EngineListener listener = EngineListener.NONE;
+
+        public Builder terminalId(String id) {
+            this.terminalId = id;
+            return this;
+        }
+
+        public Builder journal(Journal j) {
+            this.journal = j;
+            return this;
+        }
+
+        public Builder policy(SalePolicy p) {
+            this.policy = p;
+            return this;
+        }
+
+        public Builder scheduler(Scheduler s) {
+            this.scheduler = s;
+            return this;
+        }
+
+        public Builder gateway(PaymentGateway g) {
+            this.gateway = g;
+            return this;
+        }
+
+        public Builder vend(VendMechanism v) {
+            this.vend = v;
+            return this;
+        }
+
+        public Builder display(Display d) {
+            this.display = d;
+            return this;
+        }
+
+        /** Where backend calls run; they block, so never the engine thread in a real terminal. */
+        public Builder network(Executor e) {
+            this.network = e;
+            return this;
+        }
+
+        /** Where relay pulses run. */
+        public Builder hardware(Executor e) {
+            this.hardware = e;
+            return this;
+        }
+
+        public Builder listener(EngineListener l) {
+            this.listener = Objects.requireNonNull(l);
+            return this;
+        }
+
+        public Engine build() {
+            return new Engine(this);
+        }
+    }
+}

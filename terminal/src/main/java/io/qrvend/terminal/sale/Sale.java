@@ -1,0 +1,67 @@
+package io.qrvend.terminal.sale;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * One sale as the journal holds it: everything recovery needs after a power cut. Changes are made
+ * by {@link SaleMachine} only, through the {@code with*} methods, and each change is committed to
+ * the journal before any effect it causes.
+ *
+ * @param id journal row id
+ * @param orderNo unique order number sent to the backend (out_trade_no)
+ * @param dropWindow how long to wait for the drop sensor after the pulse
+ * @param awaitingSince when the QR went on screen, or null
+ * @param qrCode what the QR encodes, or null before the order exists
+ * @param cancelSent true once a cancel may have reached the backend; from then on only the cancel's
+ *     answer may end the sale, never a vend
+ * @param paidAt when the payment happened, as well as the terminal knows, or null
+ * @param refundRequestNo the refund's idempotency key, persisted before the first refund call
+ */
+public record Sale(long id, String orderNo, String slotId, String productName, int channel,
+                   boolean sensor, Duration dropWindow, long priceFen, SaleState state,
+                   Instant createdAt, Instant awaitingSince, String qrCode, boolean cancelSent,
+                   Instant paidAt, long paidFen, String refundRequestNo, long refundedFen) {
+
+    /** A sale just selected: state CREATED, nothing else known yet. */
+    public static Sale created(long id, String orderNo, String slotId, String productName, int channel,
+                               boolean sensor, Duration dropWindow, long priceFen, Instant now) {
+        return new Sale(id, orderNo, slotId, productName, channel, sensor, dropWindow, priceFen,
+                SaleState.CREATED, now, null, null, false, null, 0, null, 0);
+    }
+
+    public Sale withState(SaleState next) {
+        return new Sale(id, orderNo, slotId, productName, channel, sensor, dropWindow, priceFen, next,
+                createdAt, awaitingSince, qrCode, cancelSent, paidAt, paidFen, refundRequestNo, refundedFen);
+    }
+
+    public Sale awaiting(String qr, Instant since) {
+        return new Sale(id, orderNo, slotId, productName, channel, sensor, dropWindow, priceFen,
+                SaleState.AWAITING_PAYMENT, createdAt, since, qr, cancelSent, paidAt, paidFen,
+                refundRequestNo, refundedFen);
+    }
+
+    public Sale withCancelSent() {
+        return new Sale(id, orderNo, slotId, productName, channel, sensor, dropWindow, priceFen, state,
+                createdAt, awaitingSince, qrCode, true, paidAt, paidFen, refundRequestNo, refundedFen);
+    }
+
+    public Sale paid(long fen, Instant at) {
+        return new Sale(id, orderNo, slotId, productName, channel, sensor, dropWindow, priceFen,
+                SaleState.PAID, createdAt, awaitingSince, qrCode, cancelSent, at, fen, refundRequestNo,
+                refundedFen);
+    }
+
+    public Sale refunding(String requestNo) {
+        return new Sale(id, orderNo, slotId, productName, channel, sensor, dropWindow, priceFen,
+                SaleState.REFUNDING, createdAt, awaitingSince, qrCode, cancelSent, paidAt, paidFen,
+                requestNo, refundedFen);
+    }
+
+    /** Final: {@code fen} went back to the customer, by a refund or by a cancel that refunded. */
+    public Sale refunded(long paid, long fen) {
+        return new Sale(id, orderNo, slotId, productName, channel, sensor, dropWindow, priceFen,
+                SaleState.REFUNDED, createdAt, awaitingSince, qrCode, cancelSent, paidAt, paid,
+                refundRequestNo, fen);
+    }
+}

@@ -1,0 +1,83 @@
+package io.qrvend.terminal.sale;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The timing and recovery rules of a sale. Every value is checked here, so a bad setting stops
+ * the terminal at start instead of being clamped quietly.
+ *
+ * @param paymentWindow how long the QR accepts a payment before the order is cancelled
+ * @param pollUnscanned query interval before the customer scans (the trade does not exist yet)
+ * @param pollScanned query interval once the customer scanned and is confirming in the app
+ * @param createAttempts how many times an order creation with an unusable answer is tried
+ * @param retryMin first delay after an unusable answer while cancelling or refunding
+ * @param retryMax longest such delay; the delay doubles up to it
+ * @param pulse how long the vend relay is closed
+ * @param dropWindow default wait for the drop sensor after the pulse, for slots that set none
+ * @param customerPresence a payment found after a restart is vended only this soon after it was made
+ * @param vendingRecovery what to do with a sale found in VENDING after a restart
+ * @param screenHold how long a closing screen (thank you, refunded, a notice) stays up
+ */
+public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duration pollScanned,
+                         int createAttempts, Duration retryMin, Duration retryMax, Duration pulse,
+                         Duration dropWindow, Duration customerPresence,
+                         VendingRecovery vendingRecovery, Duration screenHold) {
+
+    /** A sale found in VENDING after a restart may or may not have dropped its product. */
+    public enum VendingRecovery {
+        /** Refund it: the customer may have got nothing, and the case is logged for a technician. */
+        REFUND,
+        /** Count it as vended: for machines whose technician checks such cases by hand. */
+        ASSUME_VENDED
+    }
+
+    public static final SalePolicy DEFAULTS = new SalePolicy(Duration.ofSeconds(90),
+            Duration.ofSeconds(2), Duration.ofMillis(500), 3, Duration.ofSeconds(1),
+            Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(3),
+            Duration.ofSeconds(60), VendingRecovery.REFUND, Duration.ofSeconds(4));
+
+    public SalePolicy {
+        positive("sale.payment_window", paymentWindow);
+        positive("sale.poll.unscanned", pollUnscanned);
+        positive("sale.poll.scanned", pollScanned);
+        positive("sale.retry.min", retryMin);
+        positive("sale.retry.max", retryMax);
+        positive("sale.pulse", pulse);
+        positive("sale.drop_window", dropWindow);
+        positive("sale.customer_presence", customerPresence);
+        positive("sale.screen_hold", screenHold);
+        Objects.requireNonNull(vendingRecovery, "sale.recovery.vending");
+        if (createAttempts < 1) {
+            throw new IllegalArgumentException("sale.create_attempts must be 1 or more, not " + createAttempts);
+        }
+        if (retryMax.compareTo(retryMin) < 0) {
+            throw new IllegalArgumentException("sale.retry.max (" + retryMax + ") is shorter than sale.retry.min (" + retryMin + ")");
+        }
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value == null || value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(key + " must be a positive duration, not " + value);
+        }
+    }
+
+    /** The delay before retry number {@code failures} (1 = first): doubling from min, capped at max. */
+    public Duration backoff(int failures) {
+        Duration delay = retryMin;
+        for (int i = 1; i < failures && delay.compareTo(retryMax) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(retryMax) > 0 ? retryMax : delay;
+    }
+
+    public SalePolicy withPaymentWindow(Duration window) {
+        return new SalePolicy(window, pollUnscanned, pollScanned, createAttempts, retryMin, retryMax,
+                pulse, dropWindow, customerPresence, vendingRecovery, screenHold);
+    }
+
+    public SalePolicy withVendingRecovery(VendingRecovery recovery) {
+        return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin,
+                retryMax, pulse, dropWindow, customerPresence, recovery, screenHold);
+    }
+}
