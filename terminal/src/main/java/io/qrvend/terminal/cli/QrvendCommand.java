@@ -1,5 +1,6 @@
 package io.qrvend.terminal.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,17 @@ public final class QrvendCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new QrvendCommand());
+        return new CommandLine(new QrvendCommand()).setParameterExceptionHandler(QrvendCommand::usageError);
+    }
+
+    /** A typo gets the error, picocli's suggestions and the usage of the command it was meant for. */
+    static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine cl = e.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        cl.usage(err);
+        return 2;
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,251 @@
+package io.qrvend.terminal.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qrvend.terminal.catalog.Slot;
+import io.qrvend.terminal.display.Screen;
+import io.qrvend.terminal.journal.Durability;
+import io.qrvend.terminal.journal.Journal;
+import io.qrvend.terminal.journal.SaleHistoryEntry;
+import io.qrvend.terminal.payment.QueryResult;
+import io.qrvend.terminal.payment.RefundResult;
+import io.qrvend.terminal.sale.Sale;
+import io.qrvend.terminal.sale.SalePolicy;
+import io.qrvend.terminal.sale.SaleState;
+import io.qrvend.terminal.time.VirtualScheduler;
+import io.qrvend.terminal.vend.VendException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine on a real journal file, in virtual time, with a scripted backend and a recording machine. */
+class EngineTest {
+    @TempDir
+    Path dir;
+
+    final VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-11-22T08:00:00Z"));
+    final ScriptedGateway backend = new ScriptedGateway();
+    final List<Screen> screens = new ArrayList<>();
+    final List<String> pulses = new ArrayList<>();
+    final List<String> transitions = new ArrayList<>();
+    Journal journal;
+    Engine engine;
+    boolean jammed;
+    String stateAtPulse;
+
+    @BeforeEach
+    void setUp() {
+        journal = Journal.open(dir.resolve("journal.db"), Durability.FULL);
+        journal.putSlot(new Slot("A1", "Cola", 350, 3, true, 2, true, null));
+        journal.putSlot(new Slot("A2", "Water", 200, 4, false, 1, true, null));
+        journal.putSlot(new Slot("B1", "Tea", 300, 5, true, 0, true, null));
+        journal.putSlot(new Slot("B2", "Juice", 400, 6, true, 3, false, null));
+        journal.putSlot(new Slot("C1", "Broken", 0, 7, true, 3, true, null));
+        engine = Engine.builder().terminalId("T1").journal(journal).scheduler(time).gateway(backend)
+                .vend((channel, duration) -> {
+                    Sale vending = journal.unfinishedSales().get(0);
+                    stateAtPulse = vending.state().name();
+                    pulses.add(channel + "/" + duration.toMillis());
+                    if (jammed) {
+                        throw new VendException("motor stalled");
+                    }
+                })
+                .display(screens::add).network(Runnable::run).hardware(Runnable::run)
+                .listener(new EngineListener() {
+                    @Override
+                    public void transition(Sale before, Sale after, String cause) {
+                        transitions.add((before == null ? "-" : before.state()) + ">" + after.state());
+                    }
+                })
+                .build();
+        engine.start();
+        time.runDue();
+    }
+
+    @AfterEach
+    void tearDown() {
+        journal.close();
+    }
+
+    Selection select(String slot) {
+        CompletableFuture<Selection> f = engine.select(slot);
+        time.runDue();
+        return f.join();
+    }
+
+    Sale sale(Selection s) {
+        return journal.sale(((Selection.Accepted) s).saleId()).orElseThrow();
+    }
+
+    String refusal(String slot) {
+        Selection s = select(slot);
+        return assertInstanceOf(Selection.Refused.class, s).reason();
+    }
+
+    @Test
+    void startsReadyWithTheIdleScreen() {
+        assertTrue(engine.isReady());
+        Screen.Idle idle = assertInstanceOf(Screen.Idle.class, screens.get(screens.size() - 1));
+        assertEquals(5, idle.offers().size());
+        assertEquals(List.of(true, true, false, false, false),
+                idle.offers().stream().map(Screen.Offer::available).collect(Collectors.toList()));
+    }
+
+    @Test
+    void paidSaleVendsAndTheDropEndsIt() {
+        ScriptedGateway.script(backend.queries, List.of(new QueryResult.NotFound(), new QueryResult.Waiting(),
+                new QueryResult.Paid(350, null)));
+        Selection s = select("A1");
+        time.advance(Duration.ofSeconds(5));
+        assertEquals(List.of("3/500"), pulses);
+        assertEquals("VENDING", stateAtPulse, "VENDING was committed before the relay fired");
+        engine.dropSeen("A1");
+        time.runDue();
+        Sale done = sale(s);
+        assertEquals(SaleState.VENDED, done.state());
+        assertEquals(1, journal.slot("A1").orElseThrow().stock());
+        assertEquals(List.of("->CREATED", "CREATED>AWAITING_PAYMENT", "AWAITING_PAYMENT>PAID", "PAID>VENDING",
+                "VENDING>VENDED"), transitions);
+        assertEquals(List.of(SaleState.CREATED, SaleState.AWAITING_PAYMENT, SaleState.PAID, SaleState.VENDING,
+                SaleState.VENDED), journal.history(done.id()).stream().map(SaleHistoryEntry::to).collect(Collectors.toList()));
+        assertInstanceOf(Screen.ThankYou.class, screens.get(screens.size() - 1));
+        time.advance(Duration.ofSeconds(4));
+        assertInstanceOf(Screen.Idle.class, screens.get(screens.size() - 1), "idle again after the hold");
+        assertEquals(List.of("create " + done.orderNo() + " 350", "query " + done.orderNo(), "query " + done.orderNo(),
+                "query " + done.orderNo()), backend.calls);
+    }
+
+    @Test
+    void jammedSlotIsRefundedAndStockStays() {
+        ScriptedGateway.script(backend.queries, List.of(new QueryResult.Paid(350, null)));
+        Selection s = select("A1");
+        time.advance(Duration.ofSeconds(2));
+        assertEquals(1, pulses.size());
+        time.advance(Duration.ofSeconds(4));
+        Sale done = sale(s);
+        assertEquals(SaleState.REFUNDED, done.state());
+        assertEquals(350, done.refundedFen());
+        assertEquals(2, journal.slot("A1").orElseThrow().stock());
+        assertEquals(1, backend.count("refund " + done.orderNo() + "R1 350"));
+        assertInstanceOf(Screen.Refunded.class, screens.get(screens.size() - 1));
+    }
+
+    @Test
+    void relayFaultOnASlotWithoutSensorIsRefunded() {
+        jammed = true;
+        ScriptedGateway.script(backend.queries, List.of(new QueryResult.Paid(200, null)));
+        ScriptedGateway.script(backend.refunds, List.of(new RefundResult.Unknown("timeout"), new RefundResult.Refunded(200)));
+        Selection s = select("A2");
+        time.advance(Duration.ofSeconds(10));
+        Sale done = sale(s);
+        assertEquals(SaleState.REFUNDED, done.state());
+        assertEquals(List.of("refund " + done.orderNo() + "R1 200", "refund-query " + done.orderNo() + "R1",
+                "refund " + done.orderNo() + "R1 200"),
+                backend.calls.stream().filter(c -> c.startsWith("refund")).collect(Collectors.toList()),
+                "unknown refund: queried, then resent with the same request number");
+    }
+
+    @Test
+    void walkAwayIsCancelledAtTheDeadline() {
+        Selection s = select("A1");
+        time.advance(Duration.ofSeconds(89));
+        assertEquals(SaleState.AWAITING_PAYMENT, sale(s).state());
+        time.advance(Duration.ofSeconds(2));
+        assertEquals(SaleState.CANCELLED, sale(s).state());
+        assertEquals(1, backend.count("cancel"));
+        assertTrue(pulses.isEmpty());
+        long queries = backend.count("query");
+        assertTrue(queries >= 40 && queries <= 50, "slow polling every 2 s for 90 s: " + queries);
+    }
+
+    @Test
+    void customerCancelCancelsTheOrder() {
+        Selection s = select("A1");
+        time.advance(Duration.ofSeconds(5));
+        CompletableFuture<Boolean> cancelled = engine.cancel();
+        time.advance(Duration.ofSeconds(1));
+        assertTrue(cancelled.join());
+        assertEquals(SaleState.CANCELLED, sale(s).state());
+        CompletableFuture<Boolean> again = engine.cancel();
+        time.runDue();
+        assertFalse(again.join(), "nothing left to cancel");
+    }
+
+    @Test
+    void selectionsThatCannotBeSoldAreRefusedWithAReason() {
+        assertEquals("There is no slot Z9", refusal("Z9"));
+        assertEquals("Tea is sold out", refusal("B1"));
+        assertEquals("Juice (B2) is not available", refusal("B2"));
+        assertEquals("Broken has no valid price; please call the operator", refusal("C1"));
+        assertTrue(journal.sales().isEmpty(), "a refused selection creates no sale");
+        assertEquals(new Screen.Notice("Broken has no valid price; please call the operator"), screens.get(screens.size() - 1));
+    }
+
+    @Test
+    void selectionDuringASaleIsRefusedAndTheQrComesBack() {
+        select("A1");
+        Screen qr = screens.get(screens.size() - 1);
+        assertInstanceOf(Screen.PaymentQr.class, qr);
+        assertEquals("Please wait: a sale is in progress", refusal("A2"));
+        assertEquals(new Screen.Notice("Please wait: a sale is in progress"), screens.get(screens.size() - 1));
+        time.advance(Duration.ofSeconds(4));
+        assertEquals(qr, screens.get(screens.size() - 1));
+        assertEquals(1, journal.sales().size());
+    }
+
+    @Test
+    void spuriousDropEdgeIsIgnored() {
+        engine.dropSeen(null);
+        Selection s = select("A1");
+        engine.dropSeen("A1");
+        time.advance(Duration.ofSeconds(1));
+        assertEquals(SaleState.AWAITING_PAYMENT, sale(s).state());
+    }
+
+    @Test
+    void aFailingJournalHaltsTheEngineBeforeAnyEffect() {
+        ScriptedGateway.script(backend.queries, List.of(new QueryResult.Paid(350, null)));
+        Selection s = select("A1");
+        journal.close();
+        time.advance(Duration.ofSeconds(3));
+        assertTrue(engine.halted().isPresent());
+        assertTrue(pulses.isEmpty(), "PAID could not be committed, so nothing was pulsed");
+        assertInstanceOf(Screen.OutOfService.class, screens.get(screens.size() - 1));
+        assertEquals("Out of service", refusal("A1"));
+        journal = Journal.open(dir.resolve("journal.db"), Durability.FULL);
+        assertEquals(SaleState.AWAITING_PAYMENT, sale(s).state());
+    }
+
+    @Test
+    void selectionBeforeRecoveryEndsIsRefused() {
+        ScriptedGateway.script(backend.queries, List.of(new QueryResult.Unknown("down")));
+        ScriptedGateway.script(backend.cancels, List.of(new io.qrvend.terminal.payment.CancelResult.Unknown("down")));
+        Selection first = select("A1");
+        journal.close();
+        journal = Journal.open(dir.resolve("journal.db"), Durability.FULL);
+        Engine restarted = Engine.builder().terminalId("T1").journal(journal).scheduler(time).gateway(backend)
+                .vend((c, d) -> pulses.add("late " + c)).display(screens::add).network(Runnable::run).hardware(Runnable::run)
+                .policy(SalePolicy.DEFAULTS).build();
+        restarted.start();
+        time.runDue();
+        assertFalse(restarted.isReady(), "the cancel of the earlier sale is still unanswered");
+        CompletableFuture<Selection> refused = restarted.select("A2");
+        time.runDue();
+        assertEquals(new Selection.Refused("Starting up, please wait"), refused.join());
+        ScriptedGateway.script(backend.cancels, List.of(new io.qrvend.terminal.payment.CancelResult.Cancelled(false, 0)));
+        time.advance(Duration.ofSeconds(5));
+        assertTrue(restarted.isReady());
+        assertEquals(SaleState.CANCELLED, sale(first).state());
+    }
+}

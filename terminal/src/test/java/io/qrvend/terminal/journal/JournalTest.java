@@ -1,0 +1,207 @@
+package io.qrvend.terminal.journal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qrvend.terminal.catalog.Slot;
+import io.qrvend.terminal.sale.Sale;
+import io.qrvend.terminal.sale.SaleState;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The journal on a real SQLite file. */
+class JournalTest {
+    static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
+    static final Slot COLA = new Slot("A1", "Cola", 350, 3, true, 5, true, null);
+
+    @TempDir
+    Path dir;
+
+    Path file() {
+        return dir.resolve("journal.db");
+    }
+
+    @Test
+    void createsTheSchemaInWalModeWithFullSync() throws SQLException {
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            assertEquals(1, j.schemaVersion());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement st = c.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA journal_mode")) {
+                rs.next();
+                assertEquals("wal", rs.getString(1));
+            }
+            try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void reopeningKeepsTheDataAndDoesNotMigrateTwice() {
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            j.putSlot(COLA);
+        }
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            assertEquals(List.of(COLA), j.slots());
+            assertEquals(1, j.schemaVersion());
+        }
+    }
+
+    @Test
+    void refusesAJournalFromANewerVersion() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement st = c.createStatement()) {
+            st.execute("PRAGMA user_version = 99");
+        }
+        JournalException e = assertThrows(JournalException.class, () -> Journal.open(file(), Durability.FULL));
+        assertTrue(e.getMessage().contains("schema version 99"), e.getMessage());
+        assertTrue(e.getMessage().contains(file().toString()), e.getMessage());
+    }
+
+    @Test
+    void missingDirectoryIsNamed() {
+        Path missing = dir.resolve("no/such/dir/journal.db");
+        JournalException e = assertThrows(JournalException.class, () -> Journal.open(missing, Durability.FULL));
+        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+    }
+
+    @Test
+    void orderNumbersAreUniqueAcrossReopens() {
+        Set<String> seen = new HashSet<>();
+        for (int run = 0; run < 3; run++) {
+            try (Journal j = Journal.open(file(), Durability.FULL)) {
+                j.putSlot(COLA);
+                for (int i = 0; i < 5; i++) {
+                    Sale s = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
+                    assertTrue(seen.add(s.orderNo()), "order number repeated: " + s.orderNo());
+                    assertTrue(s.orderNo().length() <= 32);
+                }
+            }
+        }
+        assertEquals(15, seen.size());
+        assertTrue(seen.contains("T1_261122_00000015"), seen.toString());
+    }
+
+    @Test
+    void transitionsAreRecordedWithTheirHistory() {
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            j.putSlot(COLA);
+            Sale created = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
+            Sale awaiting = created.awaiting("https://qr/x", T0.plusSeconds(1));
+            j.record(created, awaiting, "order created", T0.plusSeconds(1));
+            Sale paid = awaiting.paid(350, T0.plusSeconds(9));
+            j.record(awaiting, paid, "payment confirmed", T0.plusSeconds(9));
+
+            assertEquals(paid, j.sale(created.id()).orElseThrow(), "the sale round-trips exactly");
+            assertEquals(paid, j.saleByOrderNo(created.orderNo()).orElseThrow());
+            List<SaleHistoryEntry> h = j.history(created.id());
+            assertEquals(3, h.size());
+            assertNull(h.get(0).from());
+            assertEquals(SaleState.CREATED, h.get(0).to());
+            assertEquals(SaleState.AWAITING_PAYMENT, h.get(1).to());
+            assertEquals(SaleState.PAID, h.get(2).to());
+            assertEquals("payment confirmed", h.get(2).cause());
+            assertEquals(T0.plusSeconds(9), h.get(2).at());
+            assertEquals(List.of(paid), j.unfinishedSales());
+        }
+    }
+
+    @Test
+    void stockGoesDownOnVendedOnly() {
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            j.putSlot(COLA);
+            Sale created = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
+            Sale paid = created.paid(350, T0);
+            j.record(created, paid, "paid", T0);
+            Sale vending = paid.withState(SaleState.VENDING);
+            j.record(paid, vending, "pulse", T0);
+            assertEquals(5, j.slot("A1").orElseThrow().stock(), "PAID and VENDING leave the stock alone");
+            j.record(vending, vending.withState(SaleState.VENDED), "drop", T0);
+            assertEquals(4, j.slot("A1").orElseThrow().stock());
+            assertTrue(j.unfinishedSales().isEmpty());
+
+            Sale other = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
+            Sale refunding = other.paid(350, T0).refunding(other.orderNo() + "R1");
+            j.record(other, refunding, "no drop", T0);
+            j.record(refunding, refunding.refunded(350, 350), "refunded", T0);
+            assertEquals(4, j.slot("A1").orElseThrow().stock(), "a refunded sale gave nothing");
+        }
+    }
+
+    @Test
+    void aTransitionFromAStateTheJournalDoesNotHoldFails() {
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            j.putSlot(COLA);
+            Sale created = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
+            Sale wrongBefore = created.withState(SaleState.AWAITING_PAYMENT);
+            JournalException e = assertThrows(JournalException.class,
+                    () -> j.record(wrongBefore, created.withState(SaleState.CANCELLING), "x", T0));
+            assertTrue(e.getMessage().contains("is not in AWAITING_PAYMENT"), e.getMessage());
+            assertEquals(1, j.history(created.id()).size(), "the failed transaction left no history row");
+        }
+    }
+
+    @Test
+    void historyIsAppendOnly() throws SQLException {
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            j.putSlot(COLA);
+            j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement st = c.createStatement()) {
+            SQLException update = assertThrows(SQLException.class, () -> st.execute("UPDATE sale_events SET cause = 'x'"));
+            assertTrue(update.getMessage().contains("append-only"), update.getMessage());
+            assertThrows(SQLException.class, () -> st.execute("DELETE FROM sale_events"));
+        }
+    }
+
+    @Test
+    void databaseRefusesANonPositivePriceOrARefundAbovePayment() {
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            j.putSlot(new Slot("Z9", "Free", 0, 1, false, 1, true, null));
+            assertThrows(JournalException.class, () -> j.openSale("T1", j.slot("Z9").orElseThrow(), Duration.ofSeconds(3), T0));
+            j.putSlot(COLA);
+            Sale s = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
+            Sale paid = s.paid(350, T0);
+            j.record(s, paid, "paid", T0);
+            assertThrows(JournalException.class, () -> j.record(paid, paid.refunded(350, 351), "too much", T0));
+        }
+    }
+
+    @Test
+    void countersPersist() {
+        try (Journal j = Journal.open(file(), Durability.OFF)) {
+            assertEquals(0, j.counter("starts"));
+            assertEquals(1, j.incrementCounter("starts"));
+        }
+        try (Journal j = Journal.open(file(), Durability.OFF)) {
+            assertEquals(2, j.incrementCounter("starts"));
+        }
+    }
+
+    @Test
+    void slotDropWindowRoundTrips() {
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            Slot slow = new Slot("B2", "Chips", 500, 4, true, 2, false, Duration.ofMillis(4500));
+            j.putSlot(slow);
+            assertEquals(slow, j.slot("B2").orElseThrow());
+            assertTrue(j.slot("nope").isEmpty());
+        }
+    }
+}

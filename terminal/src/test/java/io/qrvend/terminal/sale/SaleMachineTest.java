@@ -1,0 +1,674 @@
+package io.qrvend.terminal.sale;
+
+import static io.qrvend.terminal.sale.SaleState.AWAITING_PAYMENT;
+import static io.qrvend.terminal.sale.SaleState.CANCELLED;
+import static io.qrvend.terminal.sale.SaleState.CANCELLING;
+import static io.qrvend.terminal.sale.SaleState.CREATED;
+import static io.qrvend.terminal.sale.SaleState.FAILED;
+import static io.qrvend.terminal.sale.SaleState.PAID;
+import static io.qrvend.terminal.sale.SaleState.REFUNDED;
+import static io.qrvend.terminal.sale.SaleState.REFUNDING;
+import static io.qrvend.terminal.sale.SaleState.VENDED;
+import static io.qrvend.terminal.sale.SaleState.VENDING;
+import static io.qrvend.terminal.sale.SaleState.VEND_FAILED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qrvend.terminal.display.Screen;
+import io.qrvend.terminal.payment.CancelResult;
+import io.qrvend.terminal.payment.CreateResult;
+import io.qrvend.terminal.payment.QueryResult;
+import io.qrvend.terminal.payment.RefundQueryResult;
+import io.qrvend.terminal.payment.RefundResult;
+import io.qrvend.terminal.sale.SaleEvent.CancelAnswered;
+import io.qrvend.terminal.sale.SaleEvent.OrderCreated;
+import io.qrvend.terminal.sale.SaleEvent.PulseDone;
+import io.qrvend.terminal.sale.SaleEvent.QueryAnswered;
+import io.qrvend.terminal.sale.SaleEvent.RefundAnswered;
+import io.qrvend.terminal.sale.SaleEvent.RefundQueryAnswered;
+import io.qrvend.terminal.sale.SaleEvent.TimerFired;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** Every transition of the pure sale machine, driven by events alone. */
+class SaleMachineTest {
+    static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
+    static final long PRICE = 350;
+
+    final SaleMachine machine = new SaleMachine(SalePolicy.DEFAULTS);
+    LiveSale live;
+    List<Decision> last;
+
+    /** Applies {@code event} at T0 + {@code seconds}. */
+    List<Decision> on(SaleEvent event, long seconds) {
+        last = machine.apply(live, event, T0.plusSeconds(seconds));
+        if (!last.isEmpty()) {
+            live = last.get(last.size() - 1).next();
+        }
+        return last;
+    }
+
+    List<Decision> on(SaleEvent event) {
+        return on(event, 1);
+    }
+
+    SaleState state() {
+        return live.state();
+    }
+
+    List<SaleState> journaledStates() {
+        return last.stream().filter(Decision::journaled).map(d -> d.next().state()).collect(Collectors.toList());
+    }
+
+    List<Effect> effects() {
+        return last.stream().flatMap(d -> d.effects().stream()).collect(Collectors.toList());
+    }
+
+    <T extends Effect> T effect(Class<T> type) {
+        return effects().stream().filter(type::isInstance).map(type::cast).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + type.getSimpleName() + " in " + effects()));
+    }
+
+    boolean hasEffect(Class<? extends Effect> type) {
+        return effects().stream().anyMatch(type::isInstance);
+    }
+
+    static Sale sale(boolean sensor) {
+        return Sale.created(1, "T1_261122_00000001", "A1", "Cola", 3, sensor, Duration.ofSeconds(3), PRICE, T0);
+    }
+
+    /** Opens a sale and answers its create with a QR: the sale waits for payment. */
+    void awaitingPayment(boolean sensor) {
+        live = LiveSale.fresh(sale(sensor));
+        last = machine.open(live);
+        live = last.get(0).next();
+        on(new OrderCreated(effect(Effect.CreateOrder.class).request(), new CreateResult.Created("https://qr/1")), 0);
+        assertEquals(AWAITING_PAYMENT, state());
+    }
+
+    int pollOnce() {
+        on(new TimerFired(TimerKind.NEXT));
+        return effect(Effect.QueryOrder.class).request();
+    }
+
+    void paidAndVending(boolean sensor) {
+        awaitingPayment(sensor);
+        int q = pollOnce();
+        on(new QueryAnswered(q, new QueryResult.Paid(PRICE, null)), 5);
+        assertEquals(VENDING, state());
+    }
+
+    @Nested
+    class Creating {
+        @Test
+        void openAsksForTheOrderAndArmsTheDeadline() {
+            live = LiveSale.fresh(sale(true));
+            last = machine.open(live);
+            Effect.CreateOrder create = effect(Effect.CreateOrder.class);
+            assertEquals(PRICE, create.order().amountFen());
+            assertEquals("T1_261122_00000001", create.order().orderNo());
+            assertEquals(new Effect.Arm(TimerKind.DEADLINE, Duration.ofSeconds(90)), effect(Effect.Arm.class));
+            assertTrue(journaledStates().isEmpty(), "CREATED was journaled by the engine when the sale was opened");
+        }
+
+        @Test
+        void createdOrderShowsTheQrAndStartsSlowPolling() {
+            awaitingPayment(true);
+            assertEquals(List.of(AWAITING_PAYMENT), journaledStates());
+            Screen.PaymentQr qr = (Screen.PaymentQr) effect(Effect.Show.class).screen();
+            assertEquals("https://qr/1", qr.qrText());
+            assertEquals(T0.plusSeconds(90), qr.deadline());
+            assertTrue(effects().contains(new Effect.Arm(TimerKind.NEXT, Duration.ofSeconds(2))));
+            assertEquals("https://qr/1", live.sale().qrCode());
+        }
+
+        @Test
+        void rejectedOrderFailsTheSale() {
+            live = LiveSale.fresh(sale(true));
+            last = machine.open(live);
+            live = last.get(0).next();
+            on(new OrderCreated(1, new CreateResult.Rejected("40004", "ACQ.ACCESS_FORBIDDEN")));
+            assertEquals(FAILED, state());
+            assertEquals(List.of(FAILED), journaledStates());
+        }
+
+        @Test
+        void unknownCreateIsRetriedThenCancelled() {
+            live = LiveSale.fresh(sale(true));
+            last = machine.open(live);
+            live = last.get(0).next();
+            on(new OrderCreated(1, new CreateResult.Unknown("timeout")));
+            assertEquals(CREATED, state());
+            assertEquals(new Effect.Arm(TimerKind.NEXT, Duration.ofSeconds(1)), effect(Effect.Arm.class));
+            on(new TimerFired(TimerKind.NEXT));
+            int second = effect(Effect.CreateOrder.class).request();
+            on(new OrderCreated(second, new CreateResult.Unknown("reset")));
+            on(new TimerFired(TimerKind.NEXT));
+            int third = effect(Effect.CreateOrder.class).request();
+            on(new OrderCreated(third, new CreateResult.Unknown("500")));
+            assertEquals(CANCELLING, state(), "after 3 unusable answers the order may exist: cancel it");
+            assertTrue(hasEffect(Effect.QueryOrder.class));
+        }
+
+        @Test
+        void rejectionAfterAnUnknownAttemptCancelsRatherThanFails() {
+            live = LiveSale.fresh(sale(true));
+            last = machine.open(live);
+            live = last.get(0).next();
+            on(new OrderCreated(1, new CreateResult.Unknown("timeout")));
+            on(new TimerFired(TimerKind.NEXT));
+            on(new OrderCreated(2, new CreateResult.Rejected("40004", "ACQ.CONTEXT_INCONSISTENT")));
+            assertEquals(CANCELLING, state());
+        }
+
+        @Test
+        void lateCreatedAnswerToAnEarlierAttemptStillShowsTheQr() {
+            live = LiveSale.fresh(sale(true));
+            last = machine.open(live);
+            live = last.get(0).next();
+            on(new OrderCreated(1, new CreateResult.Unknown("timeout")));
+            on(new TimerFired(TimerKind.NEXT));
+            on(new OrderCreated(1, new CreateResult.Created("https://qr/late")));
+            assertEquals(AWAITING_PAYMENT, state());
+        }
+
+        @Test
+        void staleUnknownAnswerIsIgnored() {
+            live = LiveSale.fresh(sale(true));
+            last = machine.open(live);
+            live = last.get(0).next();
+            on(new OrderCreated(7, new CreateResult.Unknown("stale")));
+            assertTrue(last.isEmpty());
+        }
+
+        @Test
+        void customerCancelWhileCreatingCancels() {
+            live = LiveSale.fresh(sale(true));
+            last = machine.open(live);
+            live = last.get(0).next();
+            on(new SaleEvent.CustomerCancel());
+            assertEquals(CANCELLING, state());
+        }
+
+        @Test
+        void deadlineWhileCreatingCancels() {
+            live = LiveSale.fresh(sale(true));
+            last = machine.open(live);
+            live = last.get(0).next();
+            on(new TimerFired(TimerKind.DEADLINE), 90);
+            assertEquals(CANCELLING, state());
+        }
+    }
+
+    @Nested
+    class Polling {
+        @Test
+        void notScannedKeepsPollingSlowly() {
+            awaitingPayment(true);
+            int q = pollOnce();
+            on(new QueryAnswered(q, new QueryResult.NotFound()));
+            assertEquals(AWAITING_PAYMENT, state());
+            assertEquals(new Effect.Arm(TimerKind.NEXT, Duration.ofSeconds(2)), effect(Effect.Arm.class));
+        }
+
+        @Test
+        void scannedPollsFast() {
+            awaitingPayment(true);
+            int q = pollOnce();
+            on(new QueryAnswered(q, new QueryResult.Waiting()));
+            assertTrue(live.scanned());
+            assertEquals(new Effect.Arm(TimerKind.NEXT, Duration.ofMillis(500)), effect(Effect.Arm.class));
+            int q2 = pollOnce();
+            on(new QueryAnswered(q2, new QueryResult.Unknown("timeout")));
+            assertEquals(new Effect.Arm(TimerKind.NEXT, Duration.ofMillis(500)), effect(Effect.Arm.class),
+                    "an unknown answer is asked again at the same pace");
+            assertEquals(AWAITING_PAYMENT, state());
+        }
+
+        @Test
+        void unknownIsNeverTakenAsPaidOrUnpaid() {
+            awaitingPayment(true);
+            for (int i = 0; i < 20; i++) {
+                int q = pollOnce();
+                on(new QueryAnswered(q, new QueryResult.Unknown("20000")));
+                assertEquals(AWAITING_PAYMENT, state());
+                assertTrue(journaledStates().isEmpty());
+            }
+        }
+
+        @Test
+        void paidStartsTheVendAfterJournalingPaidThenVending() {
+            paidAndVending(true);
+            assertEquals(List.of(PAID, VENDING), journaledStates());
+            Effect.Pulse pulse = effect(Effect.Pulse.class);
+            assertEquals(3, pulse.channel());
+            assertEquals(Duration.ofMillis(500), pulse.duration());
+            assertEquals(new Effect.Arm(TimerKind.DROP, Duration.ofMillis(3500)), effect(Effect.Arm.class));
+            assertEquals(PRICE, live.sale().paidFen());
+            assertEquals(T0.plusSeconds(5), live.sale().paidAt());
+            Decision paid = last.get(0);
+            assertFalse(paid.effects().stream().anyMatch(e -> e instanceof Effect.Pulse),
+                    "the pulse belongs to the VENDING step, committed after PAID");
+        }
+
+        @Test
+        void paidWithTheWrongAmountIsNotTrusted() {
+            awaitingPayment(true);
+            int q = pollOnce();
+            on(new QueryAnswered(q, new QueryResult.Paid(1, null)));
+            assertEquals(AWAITING_PAYMENT, state());
+            assertTrue(hasEffect(Effect.Alert.class));
+            assertFalse(hasEffect(Effect.Pulse.class));
+            assertTrue(hasEffect(Effect.Arm.class), "polling goes on");
+        }
+
+        @Test
+        void duplicatePaidAnswerDoesNotVendTwice() {
+            paidAndVending(true);
+            on(new QueryAnswered(1, new QueryResult.Paid(PRICE, null)));
+            assertTrue(last.isEmpty());
+            assertEquals(VENDING, state());
+        }
+
+        @Test
+        void lateAnswerToAnOlderQueryIsIgnoredUnlessItIsAPayment() {
+            awaitingPayment(true);
+            int old = pollOnce();
+            on(new QueryAnswered(old, new QueryResult.Unknown("timeout")));
+            int current = pollOnce();
+            on(new QueryAnswered(old, new QueryResult.NotFound()));
+            assertTrue(last.isEmpty(), "an answer to an older query decides nothing");
+            on(new QueryAnswered(old, new QueryResult.Paid(PRICE, null)));
+            assertEquals(VENDING, state(), "but a verified payment is a fact, whenever it arrives");
+            on(new QueryAnswered(current, new QueryResult.Waiting()));
+            assertEquals(VENDING, state());
+        }
+
+        @Test
+        void closedAtTheBackendEndsTheSaleCancelled() {
+            awaitingPayment(true);
+            int q = pollOnce();
+            on(new QueryAnswered(q, new QueryResult.Closed()));
+            assertEquals(CANCELLED, state());
+        }
+
+        @Test
+        void deadlineCancelsWithALastQueryFirst() {
+            awaitingPayment(true);
+            on(new TimerFired(TimerKind.DEADLINE), 90);
+            assertEquals(CANCELLING, state());
+            assertTrue(hasEffect(Effect.QueryOrder.class));
+            assertFalse(hasEffect(Effect.CancelOrder.class));
+            assertFalse(live.sale().cancelSent());
+        }
+
+        @Test
+        void customerCancelStartsTheCancel() {
+            awaitingPayment(true);
+            on(new SaleEvent.CustomerCancel());
+            assertEquals(CANCELLING, state());
+            assertEquals(List.of(CANCELLING), journaledStates());
+        }
+
+        @Test
+        void dropEdgeWhileAwaitingIsIgnored() {
+            awaitingPayment(true);
+            on(new SaleEvent.DropSeen());
+            assertTrue(last.isEmpty());
+        }
+    }
+
+    @Nested
+    class Cancelling {
+        int startCancelling() {
+            awaitingPayment(true);
+            on(new TimerFired(TimerKind.DEADLINE), 90);
+            return effect(Effect.QueryOrder.class).request();
+        }
+
+        int cancelSent() {
+            int q = startCancelling();
+            on(new QueryAnswered(q, new QueryResult.Waiting()), 90);
+            assertTrue(live.sale().cancelSent());
+            assertEquals(List.of(CANCELLING), journaledStates(), "the cancel is journaled before it is sent");
+            return effect(Effect.CancelOrder.class).request();
+        }
+
+        @Test
+        void unpaidLastQuerySendsTheCancel() {
+            int c = cancelSent();
+            on(new CancelAnswered(c, new CancelResult.Cancelled(false, 0)));
+            assertEquals(CANCELLED, state());
+        }
+
+        @Test
+        void unknownLastQueryStillCancels() {
+            int q = startCancelling();
+            on(new QueryAnswered(q, new QueryResult.Unknown("timeout")));
+            assertTrue(hasEffect(Effect.CancelOrder.class));
+        }
+
+        @Test
+        void paymentFoundByTheLastQueryIsVended() {
+            int q = startCancelling();
+            on(new QueryAnswered(q, new QueryResult.Paid(PRICE, null)), 91);
+            assertEquals(VENDING, state());
+            assertEquals(List.of(PAID, VENDING), journaledStates());
+        }
+
+        @Test
+        void paymentThatSlippedInIsRefundedByTheCancel() {
+            int c = cancelSent();
+            on(new CancelAnswered(c, new CancelResult.Cancelled(true, PRICE)));
+            assertEquals(REFUNDED, state());
+            assertEquals(PRICE, live.sale().paidFen());
+            assertEquals(PRICE, live.sale().refundedFen());
+        }
+
+        @Test
+        void paidAnswerAfterTheCancelWasSentNeverVends() {
+            int c = cancelSent();
+            on(new QueryAnswered(c - 1, new QueryResult.Paid(PRICE, null)));
+            assertEquals(CANCELLING, state());
+            assertFalse(hasEffect(Effect.Pulse.class));
+            assertTrue(hasEffect(Effect.Alert.class));
+        }
+
+        @Test
+        void retryFlagAndUnknownRetryTheCancelWithBackoff() {
+            int c = cancelSent();
+            on(new CancelAnswered(c, new CancelResult.RetryLater("retry_flag=Y")));
+            assertEquals(new Effect.Arm(TimerKind.NEXT, Duration.ofSeconds(1)), effect(Effect.Arm.class));
+            on(new TimerFired(TimerKind.NEXT));
+            int c2 = effect(Effect.CancelOrder.class).request();
+            assertTrue(journaledStates().isEmpty(), "only the first cancel needs journaling");
+            on(new CancelAnswered(c2, new CancelResult.Unknown("timeout")));
+            assertEquals(new Effect.Arm(TimerKind.NEXT, Duration.ofSeconds(2)), effect(Effect.Arm.class));
+            on(new TimerFired(TimerKind.NEXT));
+            int c3 = effect(Effect.CancelOrder.class).request();
+            on(new CancelAnswered(c3, new CancelResult.Cancelled(false, 0)));
+            assertEquals(CANCELLED, state());
+        }
+
+        @Test
+        void notFoundAtCancelMeansNothingWasScanned() {
+            int c = cancelSent();
+            on(new CancelAnswered(c, new CancelResult.NotFound()));
+            assertEquals(CANCELLED, state());
+        }
+
+        @Test
+        void duplicateCancelAnswerAfterTheEndChangesNothing() {
+            int c = cancelSent();
+            on(new CancelAnswered(c, new CancelResult.Cancelled(false, 0)));
+            assertTrue(machine.apply(live, new CancelAnswered(c, new CancelResult.Cancelled(true, PRICE)), T0).isEmpty());
+        }
+
+        @Test
+        void closedLastQueryNeedsNoCancel() {
+            int q = startCancelling();
+            on(new QueryAnswered(q, new QueryResult.Closed()));
+            assertEquals(CANCELLED, state());
+            assertFalse(hasEffect(Effect.CancelOrder.class));
+        }
+    }
+
+    @Nested
+    class Vending {
+        @Test
+        void dropSeenMeansVended() {
+            paidAndVending(true);
+            on(new SaleEvent.DropSeen(), 6);
+            assertEquals(VENDED, state());
+            assertTrue(effect(Effect.Show.class).screen() instanceof Screen.ThankYou);
+        }
+
+        @Test
+        void pulseDoneWaitsForTheSensor() {
+            paidAndVending(true);
+            int p = effect(Effect.Pulse.class).request();
+            on(new PulseDone(p, null));
+            assertEquals(VENDING, state());
+            on(new SaleEvent.DropSeen());
+            assertEquals(VENDED, state());
+        }
+
+        @Test
+        void slotWithoutSensorTrustsThePulse() {
+            paidAndVending(false);
+            assertFalse(hasEffect(Effect.Arm.class), "no drop window without a sensor");
+            int p = effect(Effect.Pulse.class).request();
+            on(new PulseDone(p, null));
+            assertEquals(VENDED, state());
+        }
+
+        @Test
+        void noDropWithinTheWindowRefunds() {
+            paidAndVending(true);
+            on(new PulseDone(effect(Effect.Pulse.class).request(), null));
+            on(new TimerFired(TimerKind.DROP), 9);
+            assertEquals(List.of(VEND_FAILED, REFUNDING), journaledStates());
+            Effect.Refund refund = effect(Effect.Refund.class);
+            assertEquals("T1_261122_00000001R1", refund.refundRequestNo());
+            assertEquals(PRICE, refund.amountFen());
+            assertEquals("T1_261122_00000001R1", live.sale().refundRequestNo(),
+                    "the request number is in the REFUNDING step, journaled before the call");
+        }
+
+        @Test
+        void relayFailureRefunds() {
+            paidAndVending(false);
+            on(new PulseDone(effect(Effect.Pulse.class).request(), "board did not answer"));
+            assertEquals(REFUNDING, state());
+        }
+
+        @Test
+        void pulseFailureAfterTheDropChangesNothing() {
+            paidAndVending(true);
+            int p = effect(Effect.Pulse.class).request();
+            on(new SaleEvent.DropSeen());
+            assertTrue(machine.apply(live, new PulseDone(p, "late failure"), T0).isEmpty());
+        }
+    }
+
+    @Nested
+    class Refunding {
+        int refunding() {
+            paidAndVending(false);
+            on(new PulseDone(effect(Effect.Pulse.class).request(), "jammed"));
+            return effect(Effect.Refund.class).request();
+        }
+
+        @Test
+        void confirmedRefundEndsRefunded() {
+            int r = refunding();
+            on(new RefundAnswered(r, new RefundResult.Refunded(PRICE)));
+            assertEquals(REFUNDED, state());
+            assertEquals(PRICE, live.sale().refundedFen());
+            assertTrue(effect(Effect.Show.class).screen() instanceof Screen.Refunded);
+        }
+
+        @Test
+        void unknownRefundIsQueriedThenResentWithTheSameNumber() {
+            int r = refunding();
+            on(new RefundAnswered(r, new RefundResult.Unknown("timeout")));
+            assertEquals(REFUNDING, state());
+            on(new TimerFired(TimerKind.NEXT));
+            Effect.QueryRefund q = effect(Effect.QueryRefund.class);
+            assertEquals("T1_261122_00000001R1", q.refundRequestNo());
+            on(new RefundQueryAnswered(q.request(), new RefundQueryResult.NotFound()));
+            Effect.Refund again = effect(Effect.Refund.class);
+            assertEquals("T1_261122_00000001R1", again.refundRequestNo());
+            on(new RefundAnswered(again.request(), new RefundResult.Refunded(PRICE)));
+            assertEquals(REFUNDED, state());
+        }
+
+        @Test
+        void unknownRefundFoundMadeByTheQuery() {
+            int r = refunding();
+            on(new RefundAnswered(r, new RefundResult.Unknown("reset")));
+            on(new TimerFired(TimerKind.NEXT));
+            int q = effect(Effect.QueryRefund.class).request();
+            on(new RefundQueryAnswered(q, new RefundQueryResult.Refunded(PRICE)));
+            assertEquals(REFUNDED, state());
+        }
+
+        @Test
+        void unknownRefundQueryBacksOff() {
+            int r = refunding();
+            on(new RefundAnswered(r, new RefundResult.Unknown("timeout")));
+            Duration previous = Duration.ZERO;
+            for (int i = 0; i < 10; i++) {
+                on(new TimerFired(TimerKind.NEXT));
+                int q = effect(Effect.QueryRefund.class).request();
+                on(new RefundQueryAnswered(q, new RefundQueryResult.Unknown("timeout")));
+                Duration delay = effect(Effect.Arm.class).delay();
+                assertTrue(delay.compareTo(previous) >= 0);
+                assertTrue(delay.compareTo(Duration.ofSeconds(60)) <= 0);
+                previous = delay;
+            }
+            assertEquals(Duration.ofSeconds(60), previous);
+            assertEquals(REFUNDING, state());
+        }
+
+        @Test
+        void rejectedRefundIsRetriedAndReported() {
+            int r = refunding();
+            on(new RefundAnswered(r, new RefundResult.Rejected("40004", "ACQ.SELLER_BALANCE_NOT_ENOUGH")));
+            assertEquals(REFUNDING, state());
+            assertTrue(hasEffect(Effect.Alert.class));
+            assertTrue(hasEffect(Effect.Arm.class));
+        }
+
+        @Test
+        void duplicateRefundedAnswerChangesNothing() {
+            int r = refunding();
+            on(new RefundAnswered(r, new RefundResult.Refunded(PRICE)));
+            assertTrue(machine.apply(live, new RefundAnswered(r, new RefundResult.Refunded(PRICE)), T0).isEmpty());
+        }
+    }
+
+    @Nested
+    class Recovery {
+        LiveSale found(Sale s) {
+            live = LiveSale.recovered(s);
+            return live;
+        }
+
+        Sale inState(SaleState st) {
+            return sale(true).withState(st);
+        }
+
+        @Test
+        void createdOrAwaitingIsCancelledUnlessPaid() {
+            found(inState(CREATED));
+            on(new SaleEvent.Recover());
+            assertEquals(CANCELLING, state());
+            found(sale(true).awaiting("qr", T0));
+            on(new SaleEvent.Recover());
+            assertEquals(CANCELLING, state());
+            on(new QueryAnswered(effect(Effect.QueryOrder.class).request(), new QueryResult.Paid(PRICE, T0.plusSeconds(10))), 30);
+            assertEquals(VENDING, state(), "paid 20 s ago: the customer can still be there");
+        }
+
+        @Test
+        void paymentFoundLongAfterIsRefunded() {
+            found(sale(true).awaiting("qr", T0));
+            on(new SaleEvent.Recover());
+            on(new QueryAnswered(effect(Effect.QueryOrder.class).request(), new QueryResult.Paid(PRICE, T0.plusSeconds(10))), 600);
+            assertEquals(List.of(PAID, REFUNDING), journaledStates());
+            assertFalse(hasEffect(Effect.Pulse.class));
+        }
+
+        @Test
+        void paymentWithoutABackendTimeCountsFromTheQr() {
+            found(sale(true).awaiting("qr", T0));
+            on(new SaleEvent.Recover());
+            on(new QueryAnswered(effect(Effect.QueryOrder.class).request(), new QueryResult.Paid(PRICE, null)), 61);
+            assertEquals(REFUNDING, state());
+        }
+
+        @Test
+        void paidIsVendedWhileTheCustomerCanBeThere() {
+            found(sale(true).paid(PRICE, T0));
+            on(new SaleEvent.Recover(), 59);
+            assertEquals(VENDING, state());
+            found(sale(true).paid(PRICE, T0));
+            on(new SaleEvent.Recover(), 61);
+            assertEquals(REFUNDING, state());
+        }
+
+        @Test
+        void vendingIsNeverPulsedAgain() {
+            found(sale(true).paid(PRICE, T0).withState(VENDING));
+            on(new SaleEvent.Recover(), 2);
+            assertEquals(List.of(VEND_FAILED, REFUNDING), journaledStates());
+            assertFalse(hasEffect(Effect.Pulse.class));
+        }
+
+        @Test
+        void vendingCanBeCountedVendedByPolicy() {
+            SaleMachine assume = new SaleMachine(SalePolicy.DEFAULTS.withVendingRecovery(SalePolicy.VendingRecovery.ASSUME_VENDED));
+            live = LiveSale.recovered(sale(true).paid(PRICE, T0).withState(VENDING));
+            last = assume.apply(live, new SaleEvent.Recover(), T0);
+            assertEquals(VENDED, last.get(0).next().state());
+            assertTrue(last.get(0).effects().stream().anyMatch(e -> e instanceof Effect.Alert));
+            assertTrue(last.get(0).effects().stream().noneMatch(e -> e instanceof Effect.Pulse));
+        }
+
+        @Test
+        void vendFailedStartsTheRefund() {
+            found(sale(true).paid(PRICE, T0).withState(VEND_FAILED));
+            on(new SaleEvent.Recover());
+            assertEquals(REFUNDING, state());
+            assertEquals("T1_261122_00000001R1", effect(Effect.Refund.class).refundRequestNo());
+        }
+
+        @Test
+        void refundingResumesWithTheSameRequestNumber() {
+            found(sale(true).paid(PRICE, T0).refunding("T1_261122_00000001R1"));
+            on(new SaleEvent.Recover());
+            assertEquals("T1_261122_00000001R1", effect(Effect.QueryRefund.class).refundRequestNo());
+            on(new RefundQueryAnswered(effect(Effect.QueryRefund.class).request(), new RefundQueryResult.NotFound()));
+            assertEquals("T1_261122_00000001R1", effect(Effect.Refund.class).refundRequestNo());
+        }
+
+        @Test
+        void cancellingResumesWhereItStopped() {
+            found(inState(CANCELLING));
+            on(new SaleEvent.Recover());
+            assertTrue(hasEffect(Effect.QueryOrder.class), "no cancel was sent: query first");
+            found(inState(CANCELLING).withCancelSent());
+            on(new SaleEvent.Recover());
+            assertTrue(hasEffect(Effect.CancelOrder.class));
+            on(new QueryAnswered(1, new QueryResult.Paid(PRICE, T0)));
+            assertEquals(CANCELLING, state(), "a cancel may have refunded it: never vend");
+        }
+
+        @Test
+        void finalSalesNeedNothing() {
+            for (SaleState s : List.of(VENDED, REFUNDED, CANCELLED, FAILED)) {
+                found(inState(s));
+                assertTrue(machine.apply(live, new SaleEvent.Recover(), T0).isEmpty(), s.name());
+            }
+        }
+    }
+
+    @Test
+    void finalStatesIgnoreEverything() {
+        paidAndVending(false);
+        on(new PulseDone(effect(Effect.Pulse.class).request(), null));
+        assertEquals(VENDED, state());
+        for (SaleEvent e : List.of(new SaleEvent.DropSeen(), new TimerFired(TimerKind.DROP), new SaleEvent.CustomerCancel(),
+                new QueryAnswered(1, new QueryResult.Paid(PRICE, null)))) {
+            assertTrue(machine.apply(live, e, T0).isEmpty(), e.toString());
+        }
+        assertNull(live.sale().refundRequestNo());
+    }
+}
