@@ -201,7 +201,7 @@ public final class Engine {
             return "Starting up, please wait";
         }
         for (LiveSale live : active.values()) {
-            if (live.state().occupiesMachine()) {
+            if (live.sale().occupiesMachine()) {
                 return "Please wait: a sale is in progress";
             }
         }
@@ -270,8 +270,13 @@ public final class Engine {
         for (Effect effect : d.effects()) {
             perform(after, effect);
         }
-        if (finished) {
-            finished(after);
+        if (finished && recovering.remove(id)) {
+            log.info("recovery: sale {} {} ended {}", id, after.orderNo(), after.state());
+            checkReady();
+        }
+        boolean released = before.occupiesMachine() && !after.occupiesMachine();
+        if (Objects.equals(foreground, id) && (released || finished)) {
+            releaseScreen(id, finished);
         }
     }
 
@@ -289,20 +294,20 @@ public final class Engine {
         }
     }
 
-    private void finished(Sale sale) {
-        if (recovering.remove(sale.id())) {
-            log.info("recovery: sale {} {} ended {}", sale.id(), sale.orderNo(), sale.state());
-            checkReady();
+    /**
+     * The customer's sale no longer needs the screen: what it shows now stays up for the hold
+     * time, then the idle screen returns. A sale that goes on in the background (a refund) keeps
+     * the screen until then, so its customer, still there, sees how it ends.
+     */
+    private void releaseScreen(long saleId, boolean finished) {
+        if (finished) {
+            foreground = null;
         }
-        if (Objects.equals(foreground, sale.id())) {
-            long id = sale.id();
-            replaceScreenTimer(scheduler.schedule(policy.screenHold(), () -> {
-                if (Objects.equals(foreground, id)) {
-                    foreground = null;
-                    showBase(idleScreen());
-                }
-            }));
-        }
+        replaceScreenTimer(scheduler.schedule(policy.screenHold(), () -> {
+            if (foreground == null || foreground == saleId) {
+                showBase(idleScreen());
+            }
+        }));
     }
 
     private void arm(long saleId, TimerKind kind, Duration delay) {

@@ -30,6 +30,28 @@ public record Sale(long id, String orderNo, String slotId, String productName, i
                 SaleState.CREATED, now, null, null, false, null, 0, null, 0);
     }
 
+    /**
+     * Whether this sale still needs the screen and the relays, so a new selection must wait. A
+     * refund, or a cancel already sent (which can end only in CANCELLED or REFUNDED, never in a vend),
+     * runs on in the background.
+     */
+    public boolean occupiesMachine() {
+        return switch (state) {
+            case CREATED, AWAITING_PAYMENT, PAID, VENDING -> true;
+            case CANCELLING -> !cancelSent;
+            case VEND_FAILED, REFUNDING, VENDED, REFUNDED, CANCELLED, FAILED -> false;
+        };
+    }
+
+    /**
+     * When the backend stops accepting a payment for this order at the latest: it was asked to
+     * expire the order {@code window} after creating it, which happened after {@code createdAt};
+     * {@code grace} covers the delay of a retried create and the two clocks' difference.
+     */
+    public Instant payableUntil(Duration window, Duration grace) {
+        return createdAt.plus(window).plus(grace);
+    }
+
     public Sale withState(SaleState next) {
         return new Sale(id, orderNo, slotId, productName, channel, sensor, dropWindow, priceFen, next,
                 createdAt, awaitingSince, qrCode, cancelSent, paidAt, paidFen, refundRequestNo, refundedFen);

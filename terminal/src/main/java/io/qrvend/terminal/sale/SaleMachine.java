@@ -185,6 +185,9 @@ public final class SaleMachine {
             }
         } else if (e instanceof CancelAnswered ca) {
             CancelResult r = ca.result();
+            if (r instanceof CancelResult.NotFound && !live.awaits(ca.request())) {
+                return;
+            }
             if (r instanceof CancelResult.Cancelled c && c.refunded()) {
                 s.to(live.with(sale.refunded(c.refundedFen(), c.refundedFen())),
                         "a payment of " + Money.format(c.refundedFen()) + " slipped in; the cancel refunded it",
@@ -192,7 +195,7 @@ public final class SaleMachine {
             } else if (r instanceof CancelResult.Cancelled) {
                 cancelled(s, "backend closed the order");
             } else if (r instanceof CancelResult.NotFound) {
-                cancelled(s, "backend has no such trade: never scanned, nothing to close");
+                notFoundAtCancel(s, now);
             } else if (live.awaits(ca.request())) {
                 LiveSale failed = live.failed();
                 s.stay(failed, new Arm(TimerKind.NEXT, policy.backoff(failed.failures())));
@@ -205,6 +208,21 @@ public final class SaleMachine {
                 LiveSale next = live.request();
                 s.stay(next, new Effect.QueryOrder(next.lastRequest()));
             }
+        }
+    }
+
+    /**
+     * The backend has no trade for this order: with face-to-face payment that means nobody scanned
+     * the QR yet. A scan could still create the trade until the order expires, so the sale ends only
+     * once the order can no longer be paid; until then the cancel is sent again, at the expiry.
+     */
+    private void notFoundAtCancel(Steps s, Instant now) {
+        Sale sale = s.live.sale();
+        Instant payableUntil = sale.payableUntil(policy.paymentWindow(), policy.expiryGrace());
+        if (!now.isBefore(payableUntil)) {
+            cancelled(s, "backend has no such trade and the order has expired: nothing was paid");
+        } else {
+            s.stay(s.live.answered(), new Arm(TimerKind.NEXT, Duration.between(now, payableUntil)));
         }
     }
 

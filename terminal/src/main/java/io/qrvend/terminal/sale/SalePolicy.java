@@ -16,12 +16,14 @@ import java.util.Objects;
  * @param pulse how long the vend relay is closed
  * @param dropWindow default wait for the drop sensor after the pulse, for slots that set none
  * @param customerPresence a payment found after a restart is vended only this soon after it was made
+ * @param expiryGrace how long past the payment window an order the backend could not find at
+ *     cancel may still become payable (a retried create, the clocks' difference)
  * @param vendingRecovery what to do with a sale found in VENDING after a restart
  * @param screenHold how long a closing screen (thank you, refunded, a notice) stays up
  */
 public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duration pollScanned,
                          int createAttempts, Duration retryMin, Duration retryMax, Duration pulse,
-                         Duration dropWindow, Duration customerPresence,
+                         Duration dropWindow, Duration customerPresence, Duration expiryGrace,
                          VendingRecovery vendingRecovery, Duration screenHold) {
 
     /** A sale found in VENDING after a restart may or may not have dropped its product. */
@@ -35,7 +37,7 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
     public static final SalePolicy DEFAULTS = new SalePolicy(Duration.ofSeconds(90),
             Duration.ofSeconds(2), Duration.ofMillis(500), 3, Duration.ofSeconds(1),
             Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(3),
-            Duration.ofSeconds(60), VendingRecovery.REFUND, Duration.ofSeconds(4));
+            Duration.ofSeconds(60), Duration.ofSeconds(30), VendingRecovery.REFUND, Duration.ofSeconds(4));
 
     public SalePolicy {
         positive("sale.payment_window", paymentWindow);
@@ -46,6 +48,7 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
         positive("sale.pulse", pulse);
         positive("sale.drop_window", dropWindow);
         positive("sale.customer_presence", customerPresence);
+        positive("sale.expiry_grace", expiryGrace);
         positive("sale.screen_hold", screenHold);
         Objects.requireNonNull(vendingRecovery, "sale.recovery.vending");
         if (createAttempts < 1) {
@@ -73,11 +76,11 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
 
     public SalePolicy withPaymentWindow(Duration window) {
         return new SalePolicy(window, pollUnscanned, pollScanned, createAttempts, retryMin, retryMax,
-                pulse, dropWindow, customerPresence, vendingRecovery, screenHold);
+                pulse, dropWindow, customerPresence, expiryGrace, vendingRecovery, screenHold);
     }
 
     public SalePolicy withVendingRecovery(VendingRecovery recovery) {
         return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin,
-                retryMax, pulse, dropWindow, customerPresence, recovery, screenHold);
+                retryMax, pulse, dropWindow, customerPresence, expiryGrace, recovery, screenHold);
     }
 }

@@ -28,12 +28,4 @@ public enum SaleState {
     public boolean isFinal() {
         return this == VENDED || this == REFUNDED || this == CANCELLED || this == FAILED;
     }
-
-    /**
-     * Whether a sale in this state occupies the machine, so a new selection must wait. A refund
-     * runs on in the background: it needs neither the screen nor the relays.
-     */
-    public boolean occupiesMachine() {
-        return !isFinal() && this != VEND_FAILED && this != REFUNDING;
-    }
 }

@@ -397,10 +397,29 @@ class SaleMachineTest {
         }
 
         @Test
-        void notFoundAtCancelMeansNothingWasScanned() {
+        void notFoundAtCancelEndsOnlyOnceTheOrderHasExpired() {
             int c = cancelSent();
-            on(new CancelAnswered(c, new CancelResult.NotFound()));
+            on(new CancelAnswered(c, new CancelResult.NotFound()), 90);
+            assertEquals(CANCELLING, state(), "a scan could still create the trade");
+            assertEquals(new Effect.Arm(TimerKind.NEXT, Duration.ofSeconds(30)), effect(Effect.Arm.class),
+                    "created at T0, 90 s window, 30 s grace: payable until T0 + 120 s");
+            assertFalse(live.sale().occupiesMachine(), "a sent cancel never ends in a vend: the machine is free");
+            on(new TimerFired(TimerKind.NEXT), 120);
+            int again = effect(Effect.CancelOrder.class).request();
+            on(new CancelAnswered(c, new CancelResult.NotFound()), 120);
+            assertTrue(last.isEmpty(), "a late NotFound to the earlier cancel decides nothing");
+            on(new CancelAnswered(again, new CancelResult.NotFound()), 120);
             assertEquals(CANCELLED, state());
+        }
+
+        @Test
+        void scanAfterANotFoundCancelIsClosedByTheNextCancel() {
+            int c = cancelSent();
+            on(new CancelAnswered(c, new CancelResult.NotFound()), 30);
+            on(new TimerFired(TimerKind.NEXT), 120);
+            int again = effect(Effect.CancelOrder.class).request();
+            on(new CancelAnswered(again, new CancelResult.Cancelled(true, PRICE)), 120);
+            assertEquals(REFUNDED, state(), "the customer paid after all; the cancel refunded it");
         }
 
         @Test
