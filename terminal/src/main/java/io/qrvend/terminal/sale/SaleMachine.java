@@ -400,10 +400,16 @@ public final class SaleMachine {
         }
     }
 
+    /**
+     * The backend keeps the order payable a little past the window, so a payment made in the last
+     * second is still caught by the final query or refunded by the cancel rather than refused
+     * mid-payment; {@link Sale#payableUntil} allows for the whole grace.
+     */
     private Effect createOrder(LiveSale live) {
         Sale sale = live.sale();
+        Duration expiresIn = policy.paymentWindow().plus(policy.expiryGrace().dividedBy(2));
         return new Effect.CreateOrder(live.lastRequest(),
-                new OrderRequest(sale.orderNo(), sale.priceFen(), sale.productName(), policy.paymentWindow()));
+                new OrderRequest(sale.orderNo(), sale.priceFen(), sale.productName(), expiresIn));
     }
 
     private static boolean isTimer(SaleEvent e, TimerKind kind) {

@@ -1,0 +1,184 @@
+package io.qrvend.sim;
+
+import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.machine.MachineModel;
+import io.qrvend.terminal.catalog.Slot;
+import io.qrvend.terminal.display.Display;
+import io.qrvend.terminal.engine.Engine;
+import io.qrvend.terminal.engine.EngineListener;
+import io.qrvend.terminal.journal.Durability;
+import io.qrvend.terminal.journal.Journal;
+import io.qrvend.terminal.sale.Sale;
+import io.qrvend.terminal.sale.SalePolicy;
+import io.qrvend.terminal.sale.SaleState;
+import io.qrvend.terminal.time.Scheduler;
+import io.qrvend.terminal.vend.RelayVendMechanism;
+import io.qrvend.terminal.vend.VendMechanism;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * The real engine and a real journal file wired to the backend and machine models, with what the
+ * checks need: which sale each pulse and each drop belonged to, and a way to cut the power right
+ * after a chosen journal commit and start again on the same file.
+ */
+public final class TerminalRig {
+
+    /** Thrown from the engine's listener to stop it the way a power cut would. */
+    public static final class PowerCut extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        PowerCut(int commit) {
+            super("simulated power cut after journal commit " + commit);
+        }
+    }
+
+    private final Path journalFile;
+    private final Durability durability;
+    private final String terminalId;
+    private final SalePolicy policy;
+    private final Scheduler scheduler;
+    private final AlipayModel backend;
+    private final MachineModel machine;
+    private final Display display;
+    private final Executor network;
+    private final Executor hardware;
+    private final EngineListener observer;
+
+    private final Map<String, Integer> pulsesByOrder = new HashMap<>();
+    private final Map<String, Integer> dropsByOrder = new HashMap<>();
+    private final Map<Integer, String> lastPulsedOrderByChannel = new HashMap<>();
+    private volatile Sale vending;
+    private int commits;
+    private int cutAfterCommit;
+    private Journal journal;
+    private Engine engine;
+
+    public TerminalRig(Path journalFile, Durability durability, String terminalId, SalePolicy policy, Scheduler scheduler,
+                       AlipayModel backend, MachineModel machine, Display display, Executor network, Executor hardware,
+                       EngineListener observer) {
+        this.journalFile = journalFile;
+        this.durability = durability;
+        this.terminalId = terminalId;
+        this.policy = policy;
+        this.scheduler = scheduler;
+        this.backend = backend;
+        this.machine = machine;
+        this.display = display;
+        this.network = network;
+        this.hardware = hardware;
+        this.observer = observer;
+        machine.onDrop(this::dropped);
+    }
+
+    /** Opens the journal and starts an engine on it, which first recovers unfinished sales. */
+    public Engine start() {
+        journal = Journal.open(journalFile, durability);
+        VendMechanism relays = new RelayVendMechanism(machine);
+        VendMechanism recorded = (channel, duration) -> {
+            Sale sale = vending;
+            synchronized (this) {
+                String orderNo = sale == null ? "(no sale in VENDING)" : sale.orderNo();
+                pulsesByOrder.merge(orderNo, 1, Integer::sum);
+                lastPulsedOrderByChannel.put(channel, orderNo);
+            }
+            relays.pulse(channel, duration);
+        };
+        engine = Engine.builder().terminalId(terminalId).journal(journal).policy(policy).scheduler(scheduler)
+                .gateway(backend).vend(recorded).display(display).network(network).hardware(hardware)
+                .listener(new EngineListener() {
+                    @Override
+                    public void transition(Sale before, Sale after, String cause) {
+                        vending = after.state() == SaleState.VENDING ? after : null;
+                        observer.transition(before, after, cause);
+                        commits++;
+                        if (commits == cutAfterCommit) {
+                            throw new PowerCut(commits);
+                        }
+                    }
+
+                    @Override
+                    public void ready() {
+                        observer.ready();
+                    }
+
+                    @Override
+                    public void refused(String slotId, String reason) {
+                        observer.refused(slotId, reason);
+                    }
+
+                    @Override
+                    public void halted(Throwable cause) {
+                        observer.halted(cause);
+                    }
+                })
+                .build();
+        engine.start();
+        return engine;
+    }
+
+    /** Cuts the power right after the {@code n}th journal commit from now (1 = the next one). */
+    public void cutPowerAfterCommit(int n) {
+        cutAfterCommit = commits + n;
+    }
+
+    /** Journal commits made through this rig, across restarts. */
+    public int commits() {
+        return commits;
+    }
+
+    /**
+     * After a power cut: the dead engine does nothing more, its journal connection goes as a dying
+     * process's would, and a new engine starts on the same file.
+     */
+    public Engine restart() {
+        if (engine != null && engine.halted().isEmpty()) {
+            throw new IllegalStateException("restart() follows a power cut; the engine is still running");
+        }
+        journal.close();
+        vending = null;
+        return start();
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    public synchronized Map<String, Integer> pulsesByOrder() {
+        return Map.copyOf(pulsesByOrder);
+    }
+
+    public synchronized Map<String, Integer> dropsByOrder() {
+        return Map.copyOf(dropsByOrder);
+    }
+
+    /** Closes the journal. */
+    public void close() {
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    /** Runs on the scheduler's thread, like the engine, so reading the catalog is safe. */
+    private void dropped(int channel) {
+        String orderNo;
+        synchronized (this) {
+            orderNo = lastPulsedOrderByChannel.getOrDefault(channel, "(nothing pulsed on " + channel + ")");
+            dropsByOrder.merge(orderNo, 1, Integer::sum);
+        }
+        if (engine == null || engine.halted().isPresent()) {
+            return;
+        }
+        Optional<Slot> slot = journal.slots().stream().filter(s -> s.channel() == channel).findFirst();
+        if (slot.isPresent() && slot.get().sensor()) {
+            engine.dropSeen(slot.get().id());
+        }
+    }
+}

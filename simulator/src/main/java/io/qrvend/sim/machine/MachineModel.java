@@ -1,0 +1,95 @@
+package io.qrvend.sim.machine;
+
+import io.qrvend.drivers.relay.RelayBoard;
+import io.qrvend.drivers.relay.RelayException;
+import io.qrvend.terminal.time.Scheduler;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntConsumer;
+
+/**
+ * A vending machine's mechanics in software: a pulse on a channel drops that channel's product
+ * after a delay, and the drop sensor sees it, unless the channel is jammed (the motor turns, nothing
+ * falls) or its relay is broken (the board reports a fault). Records every pulse and every drop.
+ */
+public final class MachineModel implements RelayBoard {
+    private final int channels;
+    private final Scheduler scheduler;
+    private final Duration dropDelay;
+    private final Set<Integer> jammed = new HashSet<>();
+    private final Set<Integer> broken = new HashSet<>();
+    private final List<Integer> pulses = new ArrayList<>();
+    private final List<Integer> drops = new ArrayList<>();
+    private volatile IntConsumer dropSensor = channel -> { };
+
+    public MachineModel(int channels, Scheduler scheduler, Duration dropDelay) {
+        this.channels = channels;
+        this.scheduler = scheduler;
+        this.dropDelay = dropDelay;
+    }
+
+    /** Who hears the drop sensor: called with the channel whose product fell. */
+    public void onDrop(IntConsumer sensor) {
+        this.dropSensor = sensor;
+    }
+
+    public synchronized void jam(int channel, boolean on) {
+        if (on) {
+            jammed.add(channel);
+        } else {
+            jammed.remove(channel);
+        }
+    }
+
+    public synchronized void breakRelay(int channel, boolean on) {
+        if (on) {
+            broken.add(channel);
+        } else {
+            broken.remove(channel);
+        }
+    }
+
+    @Override
+    public int channels() {
+        return channels;
+    }
+
+    @Override
+    public void pulse(int channel, Duration duration) throws RelayException {
+        RelayBoard.checkChannel(channel, channels);
+        boolean falls;
+        synchronized (this) {
+            if (broken.contains(channel)) {
+                throw new RelayException("simulated relay fault on channel " + channel);
+            }
+            pulses.add(channel);
+            falls = !jammed.contains(channel);
+        }
+        if (falls) {
+            scheduler.schedule(dropDelay, () -> {
+                synchronized (this) {
+                    drops.add(channel);
+                }
+                dropSensor.accept(channel);
+            });
+        }
+    }
+
+    /** Channels pulsed, in order. */
+    public synchronized List<Integer> pulses() {
+        return List.copyOf(pulses);
+    }
+
+    /** Channels whose product fell, in order. */
+    public synchronized List<Integer> drops() {
+        return List.copyOf(drops);
+    }
+
+    @Override
+    public void close() {
+        // a model has no relay to switch off
+    }
+}
