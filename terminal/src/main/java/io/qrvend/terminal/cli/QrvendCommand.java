@@ -29,7 +29,7 @@ public final class QrvendCommand implements Runnable {
     }
 
     /** A typo gets the error, picocli's suggestions and the usage of the command it was meant for. */
-    static int usageError(CommandLine.ParameterException e, String[] args) {
+    public static int usageError(CommandLine.ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
         err.println(e.getMessage());

@@ -1,0 +1,53 @@
+package io.qrvend.sim;
+
+import io.qrvend.sim.demo.Demo;
+import io.qrvend.terminal.cli.QrvendCommand;
+import io.qrvend.terminal.cli.VersionProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code qrvend-sim}: what a CI machine lacks, in software. */
+@Command(name = "qrvend-sim", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Simulated payment backend and vending machine for qrvend.",
+        subcommands = {SimCommand.DemoCommand.class, CommandLine.HelpCommand.class})
+public final class SimCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Three customers at a simulated machine: a vend, a refund after a jam, a cancelled order.")
+    static final class DemoCommand implements Callable<Integer> {
+        @Option(names = "--journal", paramLabel = "FILE",
+                description = "Journal file to write (default: a new one in a temporary directory).")
+        Path journal;
+
+        @Override
+        public Integer call() throws IOException, InterruptedException {
+            Path file = journal != null ? journal : Files.createTempDirectory("qrvend-demo").resolve("journal.db");
+            if (Files.exists(file)) {
+                System.err.println("qrvend-sim demo: " + file + " already exists; give a new file");
+                return 1;
+            }
+            return new Demo(System.out).run(file) ? 0 : 1;
+        }
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new SimCommand()).setParameterExceptionHandler(QrvendCommand::usageError);
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

@@ -1,0 +1,175 @@
+package io.qrvend.sim.demo;
+
+import io.qrvend.sim.TerminalRig;
+import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.check.Invariants;
+import io.qrvend.sim.machine.MachineModel;
+import io.qrvend.terminal.catalog.Slot;
+import io.qrvend.terminal.display.Screen;
+import io.qrvend.terminal.engine.EngineListener;
+import io.qrvend.terminal.journal.Durability;
+import io.qrvend.terminal.journal.Journal;
+import io.qrvend.terminal.money.Money;
+import io.qrvend.terminal.sale.Sale;
+import io.qrvend.terminal.sale.SalePolicy;
+import io.qrvend.terminal.sale.SaleState;
+import io.qrvend.terminal.time.ThreadScheduler;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The whole story in real time on one machine with nothing attached: the real engine and a real
+ * journal file, with the in-memory backend and machine models in place of Alipay and the hardware.
+ * Three customers: one pays and gets the product, one pays at a jammed slot and is refunded, one
+ * walks away and the order is cancelled.
+ */
+public final class Demo {
+    /** Short windows so the story takes seconds; everything else is the daemon's default. */
+    static final SalePolicy POLICY = new SalePolicy(Duration.ofSeconds(6), Duration.ofSeconds(1),
+            Duration.ofMillis(300), 3, Duration.ofMillis(500), Duration.ofSeconds(5), Duration.ofMillis(300),
+            Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(4),
+            SalePolicy.VendingRecovery.REFUND, Duration.ofMillis(1500));
+
+    /** A customer: which slot, and when (seconds after the QR appears) they scan and pay; -1 never. */
+    record Customer(String slot, double scanAfter, double payAfter, String story) {
+    }
+
+    static final List<Customer> CUSTOMERS = List.of(
+            new Customer("A1", 1.0, 2.0, "pays and gets the product"),
+            new Customer("B1", 1.0, 2.0, "pays, but slot B1 is jammed"),
+            new Customer("C1", -1, -1, "walks away without paying"));
+
+    private final PrintStream out;
+    private final long startNanos = System.nanoTime();
+
+    public Demo(PrintStream out) {
+        this.out = out;
+    }
+
+    /** Runs the story; true if every sale ended as the story says and every invariant holds. */
+    public boolean run(Path journalFile) throws InterruptedException {
+        try (Journal j = Journal.open(journalFile, Durability.FULL)) {
+            j.putSlot(new Slot("A1", "Cola", 350, 1, true, 5, true, null));
+            j.putSlot(new Slot("B1", "Water", 200, 2, true, 5, true, null));
+            j.putSlot(new Slot("C1", "Green tea", 300, 3, false, 5, true, null));
+        }
+        say("journal %s; backend and machine simulated in memory", journalFile);
+        ThreadScheduler scheduler = new ThreadScheduler("qrvend-engine", Clock.systemUTC());
+        ExecutorService network = Executors.newSingleThreadExecutor(r -> new Thread(r, "qrvend-network"));
+        ExecutorService hardware = Executors.newSingleThreadExecutor(r -> new Thread(r, "qrvend-relays"));
+        AlipayModel backend = new AlipayModel(scheduler::now);
+        MachineModel machine = new MachineModel(8, scheduler, Duration.ofMillis(700));
+        machine.jam(2, true);
+        CountDownLatch finished = new CountDownLatch(CUSTOMERS.size());
+        List<Sale> endings = new ArrayList<>();
+        TerminalRig[] rig = new TerminalRig[1];
+        int[] next = {0};
+        Runnable nextCustomer = () -> {
+            if (next[0] < CUSTOMERS.size()) {
+                Customer c = CUSTOMERS.get(next[0]++);
+                say("customer %d %s: selects %s", next[0], c.story(), c.slot());
+                rig[0].engine().select(c.slot());
+            }
+        };
+        EngineListener printer = new EngineListener() {
+            @Override
+            public void transition(Sale before, Sale after, String cause) {
+                say("sale %d %s  %-16s -> %-16s %s", after.id(), after.orderNo(),
+                        before == null ? "" : before.state(), after.state(), cause);
+                if (after.state().isFinal()) {
+                    endings.add(after);
+                    finished.countDown();
+                    scheduler.schedule(Duration.ofSeconds(2), nextCustomer);
+                }
+            }
+
+            @Override
+            public void ready() {
+                scheduler.schedule(Duration.ofMillis(500), nextCustomer);
+            }
+        };
+        rig[0] = new TerminalRig(journalFile, Durability.FULL, "DEMO1", POLICY, scheduler, backend, machine,
+                screen -> {
+                    say("screen  %s", describe(screen));
+                    if (screen instanceof Screen.PaymentQr qr) {
+                        Customer c = CUSTOMERS.get(next[0] - 1);
+                        if (c.scanAfter() >= 0) {
+                            scheduler.schedule(seconds(c.scanAfter()), () -> say("customer scans %s: %s",
+                                    qr.orderNo(), backend.scan(qr.orderNo()) ? "ok" : "refused"));
+                            scheduler.schedule(seconds(c.payAfter()), () -> say("customer pays %s in the wallet: %s",
+                                    qr.orderNo(), backend.pay(qr.orderNo()) ? "ok" : "refused"));
+                        }
+                    }
+                }, network, hardware, printer);
+        boolean done;
+        try {
+            rig[0].start();
+            done = finished.await(60, TimeUnit.SECONDS);
+            Thread.sleep(POLICY.screenHold().toMillis() + 200);
+        } finally {
+            scheduler.close();
+            network.shutdownNow();
+            hardware.shutdownNow();
+        }
+        if (!done) {
+            say("FAILED: the sales did not finish within 60 s");
+            rig[0].close();
+            return false;
+        }
+        return report(rig[0], backend, endings);
+    }
+
+    private boolean report(TerminalRig rig, AlipayModel backend, List<Sale> endings) {
+        Journal j = rig.journal();
+        Invariants.Report r = Invariants.check(j.sales(), backend.ledger(), rig.pulsesByOrder(), rig.dropsByOrder(),
+                j::history);
+        rig.close();
+        Map<String, SaleState> bySlot = endings.stream().collect(Collectors.toMap(Sale::slotId, Sale::state));
+        boolean asTold = bySlot.equals(Map.of("A1", SaleState.VENDED, "B1", SaleState.REFUNDED, "C1", SaleState.CANCELLED));
+        say("done: %d sales, %d vended, %d refunded, %d cancelled; journal and backend agree: %s",
+                r.sales(), r.vended(), r.refunded(), r.cancelled(), r.safe() ? "yes" : "NO " + r.violations());
+        if (!asTold) {
+            say("FAILED: the sales ended %s", bySlot);
+        }
+        return asTold && r.safe();
+    }
+
+    private static Duration seconds(double s) {
+        return Duration.ofMillis((long) (s * 1000));
+    }
+
+    static String describe(Screen screen) {
+        if (screen instanceof Screen.Idle idle) {
+            return "idle: " + idle.offers().stream().map(o -> o.slotId() + " " + o.name() + " " + Money.format(o.priceFen())
+                    + (o.available() ? "" : " (sold out)")).collect(Collectors.joining(" | "));
+        } else if (screen instanceof Screen.PaymentQr qr) {
+            return "QR for " + qr.productName() + " " + Money.format(qr.priceFen()) + ": " + qr.qrText();
+        } else if (screen instanceof Screen.Vending v) {
+            return "vending " + v.productName();
+        } else if (screen instanceof Screen.ThankYou t) {
+            return "thank you, enjoy your " + t.productName();
+        } else if (screen instanceof Screen.Refunded r) {
+            return "refunded " + Money.format(r.amountFen()) + " for " + r.productName();
+        } else if (screen instanceof Screen.Notice n) {
+            return n.message();
+        } else if (screen instanceof Screen.OutOfService o) {
+            return "out of service: " + o.reason();
+        }
+        return screen.toString();
+    }
+
+    private synchronized void say(String format, Object... args) {
+        double t = (System.nanoTime() - startNanos) / 1e9;
+        out.printf("[%5.1fs] %s%n", t, String.format(format, args));
+    }
+}
