@@ -60,13 +60,25 @@ public final class AlipayModel implements PaymentGateway {
 
     private final Supplier<Instant> clock;
     private final Map<String, Order> orders = new LinkedHashMap<>();
+    private String refusal;
 
     public AlipayModel(Supplier<Instant> clock) {
         this.clock = clock;
     }
 
+    /**
+     * Makes the backend refuse new orders with this business error (e.g. {@code ACQ.ACCESS_FORBIDDEN},
+     * the merchant's contract expired), or accept them again with null.
+     */
+    public synchronized void refuseOrders(String subCode) {
+        this.refusal = subCode;
+    }
+
     @Override
     public synchronized CreateResult create(OrderRequest request) {
+        if (refusal != null) {
+            return new CreateResult.Rejected("40004", refusal);
+        }
         Order existing = orders.get(request.orderNo());
         if (existing != null) {
             if (existing.amountFen != request.amountFen() || !existing.subject.equals(request.subject())) {
