@@ -49,7 +49,7 @@ public final class Engine {
     private final SaleMachine machine;
     private final SalePolicy policy;
     private final Scheduler scheduler;
-    private final Display display;
+    private final ScreenKeeper screens;
     private final EffectRunner runner;
     private final EngineListener listener;
 
@@ -57,9 +57,6 @@ public final class Engine {
     private final Map<Long, LiveSale> active = new LinkedHashMap<>();
     private final Map<Long, EnumMap<TimerKind, Cancellable>> timers = new LinkedHashMap<>();
     private final List<Long> recovering = new ArrayList<>();
-    private Long foreground;
-    private Screen base;
-    private Cancellable screenTimer;
     private volatile boolean ready;
     private volatile Throwable halted;
 
@@ -69,7 +66,8 @@ public final class Engine {
         this.policy = Objects.requireNonNull(b.policy, "policy");
         this.machine = new SaleMachine(policy);
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
-        this.display = Objects.requireNonNull(b.display, "display");
+        this.screens = new ScreenKeeper(Objects.requireNonNull(b.display, "display"), scheduler, policy.screenHold(),
+                this::idleScreen);
         this.listener = b.listener;
         this.runner = new EffectRunner(Objects.requireNonNull(b.gateway, "gateway"), Objects.requireNonNull(b.vend, "vend"),
                 Objects.requireNonNull(b.network, "network executor"), Objects.requireNonNull(b.hardware, "hardware executor"),
@@ -103,7 +101,8 @@ public final class Engine {
     /** The customer cancelled; true if a sale awaiting payment is being cancelled. */
     public CompletableFuture<Boolean> cancel() {
         return onEngineThread(() -> {
-            LiveSale live = foreground == null ? null : active.get(foreground);
+            Long customer = screens.customerSale();
+            LiveSale live = customer == null ? null : active.get(customer);
             if (live == null || (live.state() != SaleState.AWAITING_PAYMENT && live.state() != SaleState.CREATED)) {
                 return false;
             }
@@ -142,7 +141,7 @@ public final class Engine {
         List<Sale> unfinished = journal.unfinishedSales();
         if (!unfinished.isEmpty()) {
             log.info("recovery: {} unfinished sale(s) to finish before the first new sale", unfinished.size());
-            showBase(new Screen.OutOfService("Finishing earlier sales, please wait"));
+            screens.show(new Screen.OutOfService("Finishing earlier sales, please wait"));
         }
         for (Sale sale : unfinished) {
             active.put(sale.id(), LiveSale.recovered(sale));
@@ -158,7 +157,7 @@ public final class Engine {
         if (!ready && recovering.isEmpty() && halted == null) {
             ready = true;
             log.info("ready: taking selections");
-            showBase(idleScreen());
+            screens.showIdle();
             listener.ready();
         }
     }
@@ -169,7 +168,7 @@ public final class Engine {
             log.info("selection of slot {} refused: {}", slotId, refusal);
             listener.refused(slotId, refusal);
             if (halted == null) {
-                showNotice(refusal);
+                screens.notice(refusal);
             }
             return new Selection.Refused(refusal);
         }
@@ -187,7 +186,7 @@ public final class Engine {
         }
         LiveSale live = LiveSale.fresh(sale);
         active.put(sale.id(), live);
-        foreground = sale.id();
+        screens.newCustomerSale(sale.id());
         guarded(() -> applyAll(machine.open(live)));
         return new Selection.Accepted(sale.id(), sale.orderNo());
     }
@@ -274,9 +273,8 @@ public final class Engine {
             log.info("recovery: sale {} {} ended {}", id, after.orderNo(), after.state());
             checkReady();
         }
-        boolean released = before.occupiesMachine() && !after.occupiesMachine();
-        if (Objects.equals(foreground, id) && (released || finished)) {
-            releaseScreen(id, finished);
+        if (finished || before.occupiesMachine() && !after.occupiesMachine()) {
+            screens.release(id, finished);
         }
     }
 
@@ -284,30 +282,12 @@ public final class Engine {
         if (effect instanceof Effect.Arm arm) {
             arm(sale.id(), arm.kind(), arm.delay());
         } else if (effect instanceof Effect.Show show) {
-            if (Objects.equals(foreground, sale.id())) {
-                showBase(show.screen());
-            }
+            screens.showFor(sale.id(), show.screen());
         } else if (effect instanceof Effect.Alert alert) {
             log.warn("sale {} {}: {}", sale.id(), sale.orderNo(), alert.message());
         } else if (!runner.run(sale, effect)) {
             throw new IllegalStateException("no one performs " + effect);
         }
-    }
-
-    /**
-     * The customer's sale no longer needs the screen: what it shows now stays up for the hold
-     * time, then the idle screen returns. A sale that goes on in the background (a refund) keeps
-     * the screen until then, so its customer, still there, sees how it ends.
-     */
-    private void releaseScreen(long saleId, boolean finished) {
-        if (finished) {
-            foreground = null;
-        }
-        replaceScreenTimer(scheduler.schedule(policy.screenHold(), () -> {
-            if (foreground == null || foreground == saleId) {
-                showBase(idleScreen());
-            }
-        }));
     }
 
     private void arm(long saleId, TimerKind kind, Duration delay) {
@@ -340,29 +320,6 @@ public final class Engine {
         return new Screen.Idle(offers);
     }
 
-    private void showBase(Screen screen) {
-        base = screen;
-        replaceScreenTimer(null);
-        display.show(screen);
-    }
-
-    /** A passing message; the screen underneath comes back after the hold time. */
-    private void showNotice(String message) {
-        display.show(new Screen.Notice(message));
-        replaceScreenTimer(scheduler.schedule(policy.screenHold(), () -> {
-            if (base != null) {
-                display.show(base);
-            }
-        }));
-    }
-
-    private void replaceScreenTimer(Cancellable next) {
-        if (screenTimer != null) {
-            screenTimer.cancel();
-        }
-        screenTimer = next;
-    }
-
     private void guarded(Runnable work) {
         try {
             work.run();
@@ -381,12 +338,7 @@ public final class Engine {
         for (Long id : List.copyOf(timers.keySet())) {
             cancelTimers(id);
         }
-        replaceScreenTimer(null);
-        try {
-            display.show(new Screen.OutOfService("Out of service"));
-        } catch (RuntimeException e) {
-            log.warn("could not show the out-of-service screen", e);
-        }
+        screens.outOfService();
         listener.halted(cause);
     }
 

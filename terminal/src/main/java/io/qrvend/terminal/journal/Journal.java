@@ -30,7 +30,7 @@ import java.util.Optional;
  * technician CLI, open their own.
  */
 public final class Journal implements Catalog, AutoCloseable {
-    static final String SALE_COLUMNS = "id, order_no, slot_id, product_name, channel, sensor, drop_window_ms, "
+    private static final String SALE_COLUMNS = "id, order_no, slot_id, product_name, channel, sensor, drop_window_ms, "
             + "price_fen, state, created_at, awaiting_since, qr_code, cancel_sent, paid_at, paid_fen, "
             + "refund_request_no, refunded_fen";
 
@@ -204,53 +204,18 @@ public final class Journal implements Catalog, AutoCloseable {
 
     @Override
     public Optional<Slot> slot(String id) {
-        return read(() -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT slot_id, name, price_fen, channel, sensor, stock, enabled, drop_window_ms "
-                            + "FROM catalog WHERE slot_id = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(slotFrom(rs)) : Optional.<Slot>empty();
-                }
-            }
-        });
+        return read(() -> CatalogTable.find(connection, id));
     }
 
     @Override
     public List<Slot> slots() {
-        return read(() -> {
-            List<Slot> out = new ArrayList<>();
-            try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
-                    "SELECT slot_id, name, price_fen, channel, sensor, stock, enabled, drop_window_ms "
-                            + "FROM catalog ORDER BY slot_id")) {
-                while (rs.next()) {
-                    out.add(slotFrom(rs));
-                }
-            }
-            return out;
-        });
+        return read(() -> CatalogTable.all(connection));
     }
 
     /** Adds or replaces a slot. */
     public void putSlot(Slot slot) {
         write(() -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "INSERT OR REPLACE INTO catalog (slot_id, name, price_fen, channel, sensor, stock, enabled, "
-                            + "drop_window_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setString(1, slot.id());
-                ps.setString(2, slot.name());
-                ps.setLong(3, slot.priceFen());
-                ps.setInt(4, slot.channel());
-                ps.setBoolean(5, slot.sensor());
-                ps.setInt(6, slot.stock());
-                ps.setBoolean(7, slot.enabled());
-                if (slot.dropWindow() == null) {
-                    ps.setNull(8, Types.INTEGER);
-                } else {
-                    ps.setLong(8, slot.dropWindow().toMillis());
-                }
-                ps.executeUpdate();
-            }
+            CatalogTable.put(connection, slot);
             return null;
         });
     }
@@ -318,18 +283,11 @@ public final class Journal implements Catalog, AutoCloseable {
         });
     }
 
-    static Sale saleFrom(ResultSet rs) throws SQLException {
+    private static Sale saleFrom(ResultSet rs) throws SQLException {
         return new Sale(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                 rs.getBoolean(6), Duration.ofMillis(rs.getLong(7)), rs.getLong(8), SaleState.valueOf(rs.getString(9)),
                 Instant.ofEpochMilli(rs.getLong(10)), instant(rs, 11), rs.getString(12), rs.getBoolean(13),
                 instant(rs, 14), rs.getLong(15), rs.getString(16), rs.getLong(17));
-    }
-
-    private static Slot slotFrom(ResultSet rs) throws SQLException {
-        long dropMs = rs.getLong(8);
-        Duration drop = rs.wasNull() ? null : Duration.ofMillis(dropMs);
-        return new Slot(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getInt(4), rs.getBoolean(5),
-                rs.getInt(6), rs.getBoolean(7), drop);
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

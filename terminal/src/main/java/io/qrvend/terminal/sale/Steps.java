@@ -1,0 +1,52 @@
+package io.qrvend.terminal.sale;
+
+import io.qrvend.terminal.display.Screen;
+import io.qrvend.terminal.sale.Effect.Show;
+import io.qrvend.terminal.sale.SaleEvent.TimerFired;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The steps one event causes, each starting from the previous one's sale; and what the rules share. */
+final class Steps {
+    LiveSale live;
+    final List<Decision> decisions = new ArrayList<>();
+
+    Steps(LiveSale start) {
+        live = start;
+    }
+
+    /** A journaled step. */
+    void to(LiveSale next, String cause, Effect... effects) {
+        live = next;
+        decisions.add(new Decision(next, cause, List.of(effects)));
+    }
+
+    /** A step that changes only what lives in memory. */
+    void stay(LiveSale next, Effect... effects) {
+        live = next;
+        decisions.add(new Decision(next, null, List.of(effects)));
+    }
+
+    static boolean isTimer(SaleEvent e, TimerKind kind) {
+        return e instanceof TimerFired t && t.kind() == kind;
+    }
+
+    static Show notice(String message) {
+        return new Show(new Screen.Notice(message));
+    }
+
+    static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    static Instant first(Instant... candidates) {
+        for (Instant i : candidates) {
+            if (i != null) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no time known");
+    }
+}
