@@ -121,15 +121,15 @@ public final class AlipayModel implements PaymentGateway {
                 return new CancelResult.NotFound();
             case WAIT_BUYER_PAY:
                 o.status = Status.TRADE_CLOSED;
-                return new CancelResult.Cancelled(false, 0);
+                return new CancelResult.Cancelled(false);
             case TRADE_SUCCESS:
                 o.refunds.put("cancel", o.paidFen - o.refunded());
                 o.refundedByCancel = true;
                 o.status = Status.TRADE_CLOSED;
-                return new CancelResult.Cancelled(true, o.paidFen);
+                return new CancelResult.Cancelled(true);
             case TRADE_CLOSED:
             default:
-                return o.refundedByCancel ? new CancelResult.Cancelled(true, o.paidFen) : new CancelResult.Cancelled(false, 0);
+                return o.refundedByCancel ? new CancelResult.Cancelled(true) : new CancelResult.Cancelled(false);
         }
     }
 

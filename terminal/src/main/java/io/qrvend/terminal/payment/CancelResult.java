@@ -5,9 +5,9 @@ public sealed interface CancelResult {
 
     /**
      * The order is over. {@code refunded} is true when a payment had slipped in and the cancel
-     * gave it back (Alipay's {@code action=refund}); {@code refundedFen} is then the amount.
+     * gave it back in full (Alipay's {@code action=refund}; its answer carries no amount).
      */
-    record Cancelled(boolean refunded, long refundedFen) implements CancelResult {
+    record Cancelled(boolean refunded) implements CancelResult {
     }
 
     /** The backend knows no such order: nothing was scanned and nothing can be paid. */

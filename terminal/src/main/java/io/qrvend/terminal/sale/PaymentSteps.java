@@ -139,9 +139,9 @@ final class PaymentSteps {
                 return;
             }
             if (r instanceof CancelResult.Cancelled c && c.refunded()) {
-                s.to(live.with(sale.refunded(c.refundedFen(), c.refundedFen())),
-                        "a payment of " + Money.format(c.refundedFen()) + " slipped in; the cancel refunded it",
-                        new Show(new Screen.Refunded(sale.productName(), c.refundedFen())));
+                s.to(live.with(sale.refunded(sale.priceFen(), sale.priceFen())),
+                        "a payment of " + Money.format(sale.priceFen()) + " slipped in; the cancel refunded it",
+                        new Show(new Screen.Refunded(sale.productName(), sale.priceFen())));
             } else if (r instanceof CancelResult.Cancelled) {
                 cancelled(s, "backend closed the order");
             } else if (r instanceof CancelResult.NotFound) {

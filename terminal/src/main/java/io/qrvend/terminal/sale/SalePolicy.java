@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param dropWindow default wait for the drop sensor after the pulse, for slots that set none
  * @param customerPresence a payment found after a restart is vended only this soon after it was made
  * @param expiryGrace how long past the payment window an order the backend could not find at
- *     cancel may still become payable (a retried create, the clocks' difference)
+ *     cancel may still become payable: the backend is asked to expire it half of this after the
+ *     window, Alipay rounds that up to whole minutes, and a retried create may start it late
  * @param vendingRecovery what to do with a sale found in VENDING after a restart
  * @param screenHold how long a closing screen (thank you, refunded, a notice) stays up
  */
@@ -37,7 +38,7 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
     public static final SalePolicy DEFAULTS = new SalePolicy(Duration.ofSeconds(90),
             Duration.ofSeconds(2), Duration.ofMillis(500), 3, Duration.ofSeconds(1),
             Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(3),
-            Duration.ofSeconds(60), Duration.ofSeconds(30), VendingRecovery.REFUND, Duration.ofSeconds(4));
+            Duration.ofSeconds(60), Duration.ofSeconds(120), VendingRecovery.REFUND, Duration.ofSeconds(4));
 
     public SalePolicy {
         positive("sale.payment_window", paymentWindow);

@@ -243,7 +243,7 @@ class EngineTest {
         CompletableFuture<Selection> refused = restarted.select("A2");
         time.runDue();
         assertEquals(new Selection.Refused("Starting up, please wait"), refused.join());
-        ScriptedGateway.script(backend.cancels, List.of(new io.qrvend.terminal.payment.CancelResult.Cancelled(false, 0)));
+        ScriptedGateway.script(backend.cancels, List.of(new io.qrvend.terminal.payment.CancelResult.Cancelled(false)));
         time.advance(Duration.ofSeconds(5));
         assertTrue(restarted.isReady());
         assertEquals(SaleState.CANCELLED, sale(first).state());

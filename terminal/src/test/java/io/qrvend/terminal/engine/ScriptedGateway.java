@@ -19,7 +19,7 @@ import java.util.List;
 final class ScriptedGateway implements PaymentGateway {
     final Deque<CreateResult> creates = new ArrayDeque<>(List.of(new CreateResult.Created("https://qr.example/1")));
     final Deque<QueryResult> queries = new ArrayDeque<>(List.of(new QueryResult.NotFound()));
-    final Deque<CancelResult> cancels = new ArrayDeque<>(List.of(new CancelResult.Cancelled(false, 0)));
+    final Deque<CancelResult> cancels = new ArrayDeque<>(List.of(new CancelResult.Cancelled(false)));
     final Deque<RefundResult> refunds = new ArrayDeque<>(List.of(new RefundResult.Refunded(350)));
     final Deque<RefundQueryResult> refundQueries = new ArrayDeque<>(List.of(new RefundQueryResult.NotFound()));
     final List<String> calls = new ArrayList<>();

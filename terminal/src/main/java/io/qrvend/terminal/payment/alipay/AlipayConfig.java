@@ -1,0 +1,67 @@
+package io.qrvend.terminal.payment.alipay;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to reach Alipay. A plain-http gateway is accepted only on a loopback address (the simulator);
+ * {@link #testBackend()} then says so, and the daemon says it loudly.
+ *
+ * @param appPrivateKey signs our requests
+ * @param alipayPublicKey verifies Alipay's answers; never our own public key
+ */
+public record AlipayConfig(URI gateway, String appId, PrivateKey appPrivateKey, PublicKey alipayPublicKey,
+                           Duration connectTimeout, Duration readTimeout) {
+
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(10);
+
+    public AlipayConfig {
+        Objects.requireNonNull(gateway, "alipay.gateway");
+        if (appId == null || !appId.matches("[0-9A-Za-z]{1,32}")) {
+            throw new IllegalArgumentException("alipay.app_id must be 1-32 letters or digits");
+        }
+        Objects.requireNonNull(appPrivateKey, "alipay.app_private_key");
+        Objects.requireNonNull(alipayPublicKey, "alipay.public_key");
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("alipay timeouts must be positive");
+        }
+        String scheme = gateway.getScheme();
+        if ("http".equals(scheme)) {
+            if (!isLoopback(gateway.getHost())) {
+                throw new IllegalArgumentException("alipay.gateway " + gateway
+                        + ": plain http is only accepted on a loopback address (the simulator); use https");
+            }
+        } else if (!"https".equals(scheme)) {
+            throw new IllegalArgumentException("alipay.gateway " + gateway + " must be an https URL");
+        }
+    }
+
+    /** True when the gateway is a plain-http loopback address: a test backend, not Alipay. */
+    public boolean testBackend() {
+        return "http".equals(gateway.getScheme());
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        if (host.equals("localhost")) {
+            return true;
+        }
+        // Only literal addresses: resolving a name here would let DNS decide what is "loopback".
+        if (!host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")) {
+            return false;
+        }
+        try {
+            return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
