@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -190,13 +191,26 @@ public final class AlipayModel implements PaymentGateway {
         return true;
     }
 
+    /** One order's books, if the backend has it. */
+    public synchronized Optional<Trade> trade(String orderNo) {
+        Order o = orders.get(orderNo);
+        if (o == null) {
+            return Optional.empty();
+        }
+        expire(o);
+        return Optional.of(snapshot(o));
+    }
+
+    private static Trade snapshot(Order o) {
+        return new Trade(o.orderNo, o.amountFen, o.status, o.paidFen, o.paidAt, Map.copyOf(o.refunds), o.refundedByCancel);
+    }
+
     /** Every order and what happened to its money, in creation order. */
     public synchronized List<Trade> ledger() {
         List<Trade> out = new ArrayList<>();
         for (Order o : orders.values()) {
             expire(o);
-            out.add(new Trade(o.orderNo, o.amountFen, o.status, o.paidFen, o.paidAt, Map.copyOf(o.refunds),
-                    o.refundedByCancel));
+            out.add(snapshot(o));
         }
         return out;
     }
