@@ -1,6 +1,5 @@
 package io.qrvend.sim;
 
-import io.qrvend.sim.backend.AlipayModel;
 import io.qrvend.sim.machine.MachineModel;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Display;
@@ -8,6 +7,7 @@ import io.qrvend.terminal.engine.Engine;
 import io.qrvend.terminal.engine.EngineListener;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
+import io.qrvend.terminal.payment.PaymentGateway;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.sale.SaleState;
@@ -21,7 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
- * The real engine and a real journal file wired to the backend and machine models, with what the
+ * The real engine and a real journal file wired to a backend (the model itself, or the Alipay
+ * gateway talking to the simulated one over HTTP) and the machine model, with what the
  * checks need: which sale each pulse and each drop belonged to, and a way to cut the power right
  * after a chosen journal commit and start again on the same file.
  */
@@ -41,7 +42,7 @@ public final class TerminalRig {
     private final String terminalId;
     private final SalePolicy policy;
     private final Scheduler scheduler;
-    private final AlipayModel backend;
+    private final PaymentGateway gateway;
     private final MachineModel machine;
     private final Display display;
     private final Executor network;
@@ -58,14 +59,14 @@ public final class TerminalRig {
     private Engine engine;
 
     public TerminalRig(Path journalFile, Durability durability, String terminalId, SalePolicy policy, Scheduler scheduler,
-                       AlipayModel backend, MachineModel machine, Display display, Executor network, Executor hardware,
+                       PaymentGateway gateway, MachineModel machine, Display display, Executor network, Executor hardware,
                        EngineListener observer) {
         this.journalFile = journalFile;
         this.durability = durability;
         this.terminalId = terminalId;
         this.policy = policy;
         this.scheduler = scheduler;
-        this.backend = backend;
+        this.gateway = gateway;
         this.machine = machine;
         this.display = display;
         this.network = network;
@@ -88,7 +89,7 @@ public final class TerminalRig {
             relays.pulse(channel, duration);
         };
         engine = Engine.builder().terminalId(terminalId).journal(journal).policy(policy).scheduler(scheduler)
-                .gateway(backend).vend(recorded).display(display).network(network).hardware(hardware)
+                .gateway(gateway).vend(recorded).display(display).network(network).hardware(hardware)
                 .listener(new EngineListener() {
                     @Override
                     public void transition(Sale before, Sale after, String cause) {

@@ -16,8 +16,9 @@ import java.util.function.BooleanSupplier;
 public final class VirtualScheduler implements Scheduler {
     private final PriorityQueue<Task> queue = new PriorityQueue<>();
     private final long wallOrigin;
-    private long monotonicMillis;
-    private long wallStepMillis;
+    // Volatile: simulated backends on other threads (HTTP handlers) read the clock.
+    private volatile long monotonicMillis;
+    private volatile long wallStepMillis;
     private long sequence;
 
     public VirtualScheduler(Instant start) {
