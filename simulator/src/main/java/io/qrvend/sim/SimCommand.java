@@ -1,5 +1,8 @@
 package io.qrvend.sim;
 
+import io.qrvend.sim.cli.BackendCommand;
+import io.qrvend.sim.cli.CustomerCommand;
+import io.qrvend.sim.cli.KeysCommand;
 import io.qrvend.sim.demo.Demo;
 import io.qrvend.terminal.cli.QrvendCommand;
 import io.qrvend.terminal.cli.VersionProvider;
@@ -14,7 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code qrvend-sim}: what a CI machine lacks, in software. */
 @Command(name = "qrvend-sim", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Simulated payment backend and vending machine for qrvend.",
-        subcommands = {SimCommand.DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimCommand.DemoCommand.class, KeysCommand.class, BackendCommand.class, CustomerCommand.Scan.class,
+            CustomerCommand.Pay.class, CustomerCommand.Trades.class, CommandLine.HelpCommand.class})
 public final class SimCommand implements Runnable {
 
     @CommandLine.Spec

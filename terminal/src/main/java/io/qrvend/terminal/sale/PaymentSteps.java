@@ -168,7 +168,7 @@ final class PaymentSteps {
      */
     void notFoundAtCancel(Steps s, Instant now) {
         Sale sale = s.live.sale();
-        Instant payableUntil = sale.payableUntil(policy.paymentWindow(), policy.expiryGrace());
+        Instant payableUntil = sale.createdAt().plus(policy.payableAfterCreation());
         if (!now.isBefore(payableUntil)) {
             cancelled(s, "backend has no such trade and the order has expired: nothing was paid");
         } else {
@@ -211,15 +211,10 @@ final class PaymentSteps {
         delivery.vendOrRefund(s, now);
     }
 
-    /**
-     * The backend keeps the order payable a little past the window, so a payment made in the last
-     * second is still caught by the final query or refunded by the cancel rather than refused
-     * mid-payment; {@link Sale#payableUntil} allows for the whole grace.
-     */
+    /** The order as the backend gets it; {@link SalePolicy#orderExpiry} says how long it stays payable. */
     Effect createOrder(LiveSale live) {
         Sale sale = live.sale();
-        Duration expiresIn = policy.paymentWindow().plus(policy.expiryGrace().dividedBy(2));
         return new Effect.CreateOrder(live.lastRequest(),
-                new OrderRequest(sale.orderNo(), sale.priceFen(), sale.productName(), expiresIn));
+                new OrderRequest(sale.orderNo(), sale.priceFen(), sale.productName(), policy.orderExpiry()));
     }
 }

@@ -43,15 +43,6 @@ public record Sale(long id, String orderNo, String slotId, String productName, i
         };
     }
 
-    /**
-     * When the backend stops accepting a payment for this order at the latest: it was asked to
-     * expire the order {@code window} after creating it, which happened after {@code createdAt};
-     * {@code grace} covers the delay of a retried create and the two clocks' difference.
-     */
-    public Instant payableUntil(Duration window, Duration grace) {
-        return createdAt.plus(window).plus(grace);
-    }
-
     public Sale withState(SaleState next) {
         return new Sale(id, orderNo, slotId, productName, channel, sensor, dropWindow, priceFen, next,
                 createdAt, awaitingSince, qrCode, cancelSent, paidAt, paidFen, refundRequestNo, refundedFen);

@@ -66,6 +66,24 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
         }
     }
 
+    /**
+     * How long the backend is asked to keep an order payable: the window plus half the grace, so a
+     * payment in the window's last second completes, rounded up to whole minutes because that is
+     * what Alipay's {@code timeout_express} takes.
+     */
+    public Duration orderExpiry() {
+        long seconds = paymentWindow.plus(expiryGrace.dividedBy(2)).toSeconds();
+        return Duration.ofMinutes(Math.max(1, (seconds + 59) / 60));
+    }
+
+    /**
+     * How long after a sale was created its order may still be paid at the latest: the expiry asked
+     * for, plus half the grace for a create that reached the backend late.
+     */
+    public Duration payableAfterCreation() {
+        return orderExpiry().plus(expiryGrace.dividedBy(2));
+    }
+
     /** The delay before retry number {@code failures} (1 = first): doubling from min, capped at max. */
     public Duration backoff(int failures) {
         Duration delay = retryMin;

@@ -114,6 +114,7 @@ class SaleMachineTest {
             assertEquals(PRICE, create.order().amountFen());
             assertEquals("T1_261122_00000001", create.order().orderNo());
             assertEquals(new Effect.Arm(TimerKind.DEADLINE, Duration.ofSeconds(90)), effect(Effect.Arm.class));
+            assertEquals(Duration.ofMinutes(3), create.order().expiresIn(), "90 s window + 60 s, in whole minutes");
             assertTrue(journaledStates().isEmpty(), "CREATED was journaled by the engine when the sale was opened");
         }
 
@@ -401,14 +402,14 @@ class SaleMachineTest {
             int c = cancelSent();
             on(new CancelAnswered(c, new CancelResult.NotFound()), 90);
             assertEquals(CANCELLING, state(), "a scan could still create the trade");
-            assertEquals(new Effect.Arm(TimerKind.NEXT, Duration.ofSeconds(120)), effect(Effect.Arm.class),
-                    "created at T0, 90 s window, 120 s grace: payable until T0 + 210 s");
+            assertEquals(new Effect.Arm(TimerKind.NEXT, Duration.ofSeconds(150)), effect(Effect.Arm.class),
+                    "created at T0, order expiry 3 min (90 s + 60 s, in whole minutes), + 60 s: payable until T0 + 240 s");
             assertFalse(live.sale().occupiesMachine(), "a sent cancel never ends in a vend: the machine is free");
-            on(new TimerFired(TimerKind.NEXT), 210);
+            on(new TimerFired(TimerKind.NEXT), 240);
             int again = effect(Effect.CancelOrder.class).request();
-            on(new CancelAnswered(c, new CancelResult.NotFound()), 210);
+            on(new CancelAnswered(c, new CancelResult.NotFound()), 240);
             assertTrue(last.isEmpty(), "a late NotFound to the earlier cancel decides nothing");
-            on(new CancelAnswered(again, new CancelResult.NotFound()), 210);
+            on(new CancelAnswered(again, new CancelResult.NotFound()), 240);
             assertEquals(CANCELLED, state());
         }
 
@@ -416,9 +417,9 @@ class SaleMachineTest {
         void scanAfterANotFoundCancelIsClosedByTheNextCancel() {
             int c = cancelSent();
             on(new CancelAnswered(c, new CancelResult.NotFound()), 30);
-            on(new TimerFired(TimerKind.NEXT), 210);
+            on(new TimerFired(TimerKind.NEXT), 240);
             int again = effect(Effect.CancelOrder.class).request();
-            on(new CancelAnswered(again, new CancelResult.Cancelled(true)), 210);
+            on(new CancelAnswered(again, new CancelResult.Cancelled(true)), 240);
             assertEquals(REFUNDED, state(), "the customer paid after all; the cancel refunded it");
         }
 

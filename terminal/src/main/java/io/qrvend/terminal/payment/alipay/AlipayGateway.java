@@ -66,7 +66,7 @@ public final class AlipayGateway implements PaymentGateway {
         biz.put("out_trade_no", order.orderNo());
         biz.put("total_amount", Money.format(order.amountFen()));
         biz.put("subject", order.subject());
-        String expiry = minutesRoundedUp(order.expiresIn().toSeconds());
+        String expiry = minutesRoundedUp(order.expiresIn().toSeconds());  // exact for whole minutes
         biz.put("timeout_express", expiry);
         biz.put("qr_code_timeout_express", expiry);
         Answer a = call("alipay.trade.precreate", biz);
