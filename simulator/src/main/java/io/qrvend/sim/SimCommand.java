@@ -48,7 +48,7 @@ public final class SimCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new SimCommand()).setParameterExceptionHandler(QrvendCommand::usageError);
+        return QrvendCommand.withHandlers(new CommandLine(new SimCommand()));
     }
 
     public static void main(String[] args) {

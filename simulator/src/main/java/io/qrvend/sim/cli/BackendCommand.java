@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** Runs the simulated Alipay gateway on loopback until interrupted. */
@@ -42,10 +45,18 @@ public final class BackendCommand implements Callable<Integer> {
     @Option(names = "--hold", defaultValue = "30s", description = "How long the timeout fault holds a request (default ${DEFAULT-VALUE}).")
     String hold;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        FaultPlan plan = new FaultPlan(seed).latency(DurationText.parse(latency)).hold(DurationText.parse(hold));
-        faults.forEach(plan::chance);
+        FaultPlan plan;
+        try {
+            plan = new FaultPlan(seed).latency(DurationText.parse(latency)).hold(DurationText.parse(hold));
+            faults.forEach(plan::chance);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         AlipayModel model = new AlipayModel(Instant::now);
         BackendServer server = new BackendServer(model, appId, AlipayKeys.readPublicKey(keys.resolve("app_public.pem")),
                 AlipayKeys.readPrivateKey(keys.resolve("alipay_private.pem")), plan, port);

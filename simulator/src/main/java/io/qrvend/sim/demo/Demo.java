@@ -2,6 +2,10 @@ package io.qrvend.sim.demo;
 
 import io.qrvend.sim.TerminalRig;
 import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.backend.BackendServer;
+import io.qrvend.sim.backend.FaultPlan;
+import io.qrvend.sim.backend.SimClient;
+import io.qrvend.sim.cli.KeysCommand;
 import io.qrvend.sim.check.Invariants;
 import io.qrvend.sim.machine.MachineModel;
 import io.qrvend.terminal.catalog.Slot;
@@ -10,28 +14,36 @@ import io.qrvend.terminal.engine.EngineListener;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.money.Money;
+import io.qrvend.terminal.payment.alipay.AlipayConfig;
+import io.qrvend.terminal.payment.alipay.AlipayGateway;
+import io.qrvend.terminal.payment.alipay.AlipayKeys;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.sale.SaleState;
 import io.qrvend.terminal.time.ThreadScheduler;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The whole story in real time on one machine with nothing attached: the real engine and a real
- * journal file, with the in-memory backend and machine models in place of Alipay and the hardware.
- * Three customers: one pays and gets the product, one pays at a jammed slot and is refunded, one
- * walks away and the order is cancelled.
+ * The whole story in real time on one machine with nothing attached: the real engine, a real journal
+ * file and the real Alipay gateway, talking HTTP to the simulated Alipay backend on loopback with
+ * freshly made keys; the machine model stands in for the hardware. Three customers: one pays and
+ * gets the product, one pays at a jammed slot and is refunded, one scans and walks away, and the
+ * order is cancelled.
  */
 public final class Demo {
     /** Short windows so the story takes seconds; everything else is the daemon's default. */
@@ -47,7 +59,8 @@ public final class Demo {
     static final List<Customer> CUSTOMERS = List.of(
             new Customer("A1", 1.0, 2.0, "pays and gets the product"),
             new Customer("B1", 1.0, 2.0, "pays, but slot B1 is jammed"),
-            new Customer("C1", -1, -1, "walks away without paying"));
+            new Customer("C1", 1.0, -1, "scans, then walks away without paying"));
+    static final String APP_ID = "2021000000000001";
 
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
@@ -57,17 +70,27 @@ public final class Demo {
     }
 
     /** Runs the story; true if every sale ended as the story says and every invariant holds. */
-    public boolean run(Path journalFile) throws InterruptedException {
+    public boolean run(Path journalFile) throws IOException, InterruptedException {
         try (Journal j = Journal.open(journalFile, Durability.FULL)) {
             j.putSlot(new Slot("A1", "Cola", 350, 1, true, 5, true, null));
             j.putSlot(new Slot("B1", "Water", 200, 2, true, 5, true, null));
             j.putSlot(new Slot("C1", "Green tea", 300, 3, false, 5, true, null));
         }
-        say("journal %s; backend and machine simulated in memory", journalFile);
+        Path keys = Files.createTempDirectory("qrvend-demo-keys");
+        KeysCommand.write(keys);
+        AlipayModel backend = new AlipayModel(Instant::now);
+        BackendServer server = new BackendServer(backend, APP_ID, AlipayKeys.readPublicKey(keys.resolve("app_public.pem")),
+                AlipayKeys.readPrivateKey(keys.resolve("alipay_private.pem")), new FaultPlan(1), 0);
+        AlipayGateway gateway = new AlipayGateway(new AlipayConfig(server.gatewayUri(), APP_ID,
+                AlipayKeys.readPrivateKey(keys.resolve("app_private.pem")), AlipayKeys.readPublicKey(keys.resolve("alipay_public.pem")),
+                AlipayConfig.DEFAULT_CONNECT_TIMEOUT, AlipayConfig.DEFAULT_READ_TIMEOUT), Clock.systemUTC());
+        SimClient phone = new SimClient(server.baseUri());
+        say("journal %s", journalFile);
+        say("simulated Alipay gateway %s (keys in %s); vending machine simulated in memory", server.gatewayUri(), keys);
         ThreadScheduler scheduler = new ThreadScheduler("qrvend-engine", Clock.systemUTC());
         ExecutorService network = Executors.newSingleThreadExecutor(r -> new Thread(r, "qrvend-network"));
         ExecutorService hardware = Executors.newSingleThreadExecutor(r -> new Thread(r, "qrvend-relays"));
-        AlipayModel backend = new AlipayModel(scheduler::now);
+        ScheduledExecutorService customers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-customers"));
         MachineModel machine = new MachineModel(8, scheduler, Duration.ofMillis(700));
         machine.jam(2, true);
         CountDownLatch finished = new CountDownLatch(CUSTOMERS.size());
@@ -98,16 +121,18 @@ public final class Demo {
                 scheduler.schedule(Duration.ofMillis(500), nextCustomer);
             }
         };
-        rig[0] = new TerminalRig(journalFile, Durability.FULL, "DEMO1", POLICY, scheduler, backend, machine,
+        rig[0] = new TerminalRig(journalFile, Durability.FULL, "DEMO1", POLICY, scheduler, gateway, machine,
                 screen -> {
                     say("screen  %s", describe(screen));
                     if (screen instanceof Screen.PaymentQr qr) {
                         Customer c = CUSTOMERS.get(next[0] - 1);
                         if (c.scanAfter() >= 0) {
-                            scheduler.schedule(seconds(c.scanAfter()), () -> say("customer scans %s: %s",
-                                    qr.orderNo(), backend.scan(qr.orderNo()) ? "ok" : "refused"));
-                            scheduler.schedule(seconds(c.payAfter()), () -> say("customer pays %s in the wallet: %s",
-                                    qr.orderNo(), backend.pay(qr.orderNo()) ? "ok" : "refused"));
+                            customers.schedule(() -> say("customer's phone: POST /sim/scan %s -> %s", qr.orderNo(),
+                                    phone(() -> phone.scan(qr.orderNo()))), millis(c.scanAfter()), TimeUnit.MILLISECONDS);
+                        }
+                        if (c.payAfter() >= 0) {
+                            customers.schedule(() -> say("customer's phone: POST /sim/pay %s -> %s", qr.orderNo(),
+                                    phone(() -> phone.pay(qr.orderNo()))), millis(c.payAfter()), TimeUnit.MILLISECONDS);
                         }
                     }
                 }, network, hardware, printer);
@@ -118,8 +143,14 @@ public final class Demo {
             Thread.sleep(POLICY.screenHold().toMillis() + 200);
         } finally {
             scheduler.close();
+            customers.shutdownNow();
             network.shutdownNow();
             hardware.shutdownNow();
+            server.close();
+            for (String f : KeysCommand.FILES) {
+                Files.deleteIfExists(keys.resolve(f));
+            }
+            Files.deleteIfExists(keys);
         }
         if (!done) {
             say("FAILED: the sales did not finish within 60 s");
@@ -144,8 +175,23 @@ public final class Demo {
         return asTold && r.safe();
     }
 
-    private static Duration seconds(double s) {
-        return Duration.ofMillis((long) (s * 1000));
+    private static long millis(double seconds) {
+        return (long) (seconds * 1000);
+    }
+
+    private interface PhoneCall {
+        SimClient.Answer call() throws IOException, InterruptedException;
+    }
+
+    private static String phone(PhoneCall call) {
+        try {
+            return call.call().json();
+        } catch (IOException e) {
+            return "failed: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
     }
 
     static String describe(Screen screen) {

@@ -25,7 +25,26 @@ public final class QrvendCommand implements Runnable {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new QrvendCommand()).setParameterExceptionHandler(QrvendCommand::usageError);
+        return withHandlers(new CommandLine(new QrvendCommand()));
+    }
+
+    /** Usage errors exit 2 with the usage; failures exit 1 with one line naming what failed. */
+    public static CommandLine withHandlers(CommandLine cl) {
+        return cl.setParameterExceptionHandler(QrvendCommand::usageError).setExecutionExceptionHandler(QrvendCommand::failure);
+    }
+
+    /**
+     * Bad input a technician can fix (a file, a value, a key) gets one line naming it; anything else
+     * is a bug and gets the stack trace too.
+     */
+    static int failure(Exception e, CommandLine cl, CommandLine.ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        err.println(cl.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+        if (!(e instanceof IllegalArgumentException || e instanceof java.io.IOException
+                || e instanceof IllegalStateException || e instanceof java.io.UncheckedIOException)) {
+            e.printStackTrace(err);
+        }
+        return 1;
     }
 
     /** A typo gets the error, picocli's suggestions and the usage of the command it was meant for. */

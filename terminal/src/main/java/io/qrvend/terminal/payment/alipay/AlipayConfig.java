@@ -42,6 +42,13 @@ public record AlipayConfig(URI gateway, String appId, PrivateKey appPrivateKey, 
         }
     }
 
+    /** Never the keys: a record's default toString would print them into any log that shows the config. */
+    @Override
+    public String toString() {
+        return "AlipayConfig[gateway=" + gateway + ", appId=" + appId + ", connectTimeout=" + connectTimeout
+                + ", readTimeout=" + readTimeout + "]";
+    }
+
     /** True when the gateway is a plain-http loopback address: a test backend, not Alipay. */
     public boolean testBackend() {
         return "http".equals(gateway.getScheme());

@@ -110,7 +110,7 @@ public final class AlipayKeys {
     }
 
     /** A key file that cannot be used; the message names the file and says why. */
-    public static final class KeyFileException extends RuntimeException {
+    public static final class KeyFileException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
         public KeyFileException(String message) {

@@ -235,6 +235,8 @@ class AlipayGatewayTest {
         AlipayConfig local = new AlipayConfig(URI.create("http://[::1]:8080/gateway.do"), "2021000000000001",
                 alipay.getPrivate(), alipay.getPublic(), Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertTrue(local.testBackend());
+        String modulusStart = ((java.security.interfaces.RSAPrivateKey) alipay.getPrivate()).getModulus().toString().substring(0, 20);
+        assertTrue(!local.toString().contains(modulusStart) && !local.toString().toLowerCase().contains("key"), local.toString());
         assertThrows(IllegalArgumentException.class, () -> new AlipayConfig(URI.create("http://127.0.0.1.example.com/gateway.do"),
                 "2021000000000001", alipay.getPrivate(), alipay.getPublic(), Duration.ofSeconds(1), Duration.ofSeconds(1)));
     }
