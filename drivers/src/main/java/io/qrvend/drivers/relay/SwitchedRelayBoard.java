@@ -34,14 +34,27 @@ abstract class SwitchedRelayBoard implements RelayBoard {
     public void pulse(int channel, Duration duration) throws RelayException {
         RelayBoard.checkChannel(channel, channels);
         checkDuration(duration);
+        RelayException failure = null;
         try {
             set(channel, true);
             pause.hold(duration);
+        } catch (RelayException e) {
+            failure = e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new RelayException("pulse on channel " + channel + " was interrupted; the relay was switched off early");
-        } finally {
+            failure = new RelayException("pulse on channel " + channel + " was interrupted; the relay was switched off early");
+        }
+        try {
             set(channel, false);
+        } catch (RelayException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -21,6 +21,7 @@ public final class MachineModel implements RelayBoard {
     private final Duration dropDelay;
     private final Set<Integer> jammed = new HashSet<>();
     private final Set<Integer> broken = new HashSet<>();
+    private final Set<Integer> empty = new HashSet<>();
     private final List<Integer> pulses = new ArrayList<>();
     private final List<Integer> drops = new ArrayList<>();
     private volatile IntConsumer dropSensor = channel -> { };
@@ -44,6 +45,15 @@ public final class MachineModel implements RelayBoard {
         }
     }
 
+    /** An empty channel turns its motor and drops nothing, like a jam. */
+    public synchronized void empty(int channel, boolean on) {
+        if (on) {
+            empty.add(channel);
+        } else {
+            empty.remove(channel);
+        }
+    }
+
     public synchronized void breakRelay(int channel, boolean on) {
         if (on) {
             broken.add(channel);
@@ -60,13 +70,24 @@ public final class MachineModel implements RelayBoard {
     @Override
     public void pulse(int channel, Duration duration) throws RelayException {
         RelayBoard.checkChannel(channel, channels);
-        boolean falls;
         synchronized (this) {
             if (broken.contains(channel)) {
                 throw new RelayException("simulated relay fault on channel " + channel);
             }
+        }
+        motorPulsed(channel);
+    }
+
+    /**
+     * The motor of {@code channel} turned, however it was told to (a modelled relay here, a mock
+     * GPIO pin or a serial board elsewhere): its product falls after the delay unless the channel
+     * is jammed or empty.
+     */
+    public void motorPulsed(int channel) {
+        boolean falls;
+        synchronized (this) {
             pulses.add(channel);
-            falls = !jammed.contains(channel);
+            falls = !jammed.contains(channel) && !empty.contains(channel);
         }
         if (falls) {
             scheduler.schedule(dropDelay, () -> {
