@@ -1,0 +1,80 @@
+package io.qrvend.terminal.display;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qrvend.drivers.display.Raster;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import io.qrvend.terminal.time.VirtualScheduler;
+import org.junit.jupiter.api.Test;
+
+class AnsiDisplayTest {
+    private static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
+    private static final String QR_TEXT = "https://qr.alipay.com/bax03431ljhokirwl38f00a7";
+
+    @Test
+    void theHalfBlockCodeDecodesToTheOrderUrl() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        AnsiDisplay display = new AnsiDisplay(new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> NOW, false);
+        display.show(new Screen.PaymentQr("T1", "Green tea", 350, QR_TEXT, NOW.plusSeconds(90)));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("\u00A53.50") && out.contains("Green tea") && out.contains("90 s left"), out);
+        assertEquals(QR_TEXT, QrDecoder.decode(blocksToPicture(out, 4)));
+    }
+
+    @Test
+    void otherScreensAreText() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new AnsiDisplay(new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> NOW, true)
+                .show(new Screen.Refunded("Green tea", 350));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.startsWith("\u001b[H\u001b[2J"), "an interactive terminal is cleared first");
+        assertTrue(out.contains("Green tea did not drop.") && out.contains("\u00A53.50 is refunded to your Alipay."), out);
+    }
+
+    @Test
+    void aPaymentScreenTicksEverySecondUntilItsDeadline() {
+        VirtualScheduler scheduler = new VirtualScheduler(NOW);
+        List<Screen> shown = new ArrayList<>();
+        TickingDisplay display = new TickingDisplay(shown::add, scheduler);
+        display.show(new Screen.PaymentQr("T1", "Green tea", 350, QR_TEXT, NOW.plusSeconds(3)));
+        scheduler.advance(Duration.ofSeconds(10));
+        assertEquals(4, shown.size(), "at 0, 1, 2 and 3 s");
+
+        display.show(new Screen.PaymentQr("T2", "Green tea", 350, QR_TEXT, scheduler.now().plusSeconds(60)));
+        display.show(new Screen.ThankYou("Green tea"));
+        scheduler.advance(Duration.ofSeconds(10));
+        assertEquals(6, shown.size(), "a replaced payment screen stops ticking");
+    }
+
+    /** Turns half-block characters back into pixels, each character two stacked pixels, scaled up. */
+    private static Raster blocksToPicture(String out, int scale) {
+        List<String> rows = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (line.startsWith("\u001b[30;107m")) {
+                rows.add(line.substring("\u001b[30;107m".length(), line.indexOf("\u001b[0m")));
+            }
+        }
+        int width = rows.get(0).length();
+        Raster picture = new Raster(width * scale, rows.size() * 2 * scale);
+        picture.fill(Raster.WHITE);
+        for (int r = 0; r < rows.size(); r++) {
+            for (int x = 0; x < width; x++) {
+                char c = rows.get(r).charAt(x);
+                if (c == '\u2588' || c == '\u2580') {
+                    picture.fillRect(x * scale, 2 * r * scale, scale, scale, Raster.BLACK);
+                }
+                if (c == '\u2588' || c == '\u2584') {
+                    picture.fillRect(x * scale, (2 * r + 1) * scale, scale, scale, Raster.BLACK);
+                }
+            }
+        }
+        return picture;
+    }
+}
