@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "qrvend", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Dynamic-QR payment terminal for vending machines.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, HwCommand.class, QrCommand.class})
 public final class QrvendCommand implements Runnable {
 
     @Spec

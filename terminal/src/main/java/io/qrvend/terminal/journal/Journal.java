@@ -220,6 +220,39 @@ public final class Journal implements Catalog, AutoCloseable {
         });
     }
 
+    /** Records a relay pulse fired by a technician: {@code outcome} is "ok" or what went wrong. */
+    public void recordTestVend(int channel, Duration pulse, String outcome, Instant at) {
+        write(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO test_vends (at, channel, pulse_ms, outcome) VALUES (?, ?, ?, ?)")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setInt(2, channel);
+                ps.setLong(3, pulse.toMillis());
+                ps.setString(4, outcome);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Technicians' test pulses, oldest first. */
+    public List<TestVend> testVends() {
+        return read(() -> {
+            List<TestVend> out = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT at, channel, pulse_ms, outcome FROM test_vends ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TestVend(Instant.ofEpochMilli(rs.getLong(1)), rs.getInt(2), Duration.ofMillis(rs.getLong(3)), rs.getString(4)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** A relay pulse fired by hand ({@code qrvend hw relay}), not a sale. */
+    public record TestVend(Instant at, int channel, Duration pulse, String outcome) {
+    }
+
     /** A persisted counter's value, 0 if it was never incremented. */
     public long counter(String name) {
         return read(() -> {

@@ -64,6 +64,16 @@ final class Schema {
               name  TEXT    PRIMARY KEY,
               value INTEGER NOT NULL
             );
+            """,
+            // 2: relay pulses a technician fired by hand; they are not sales and move no stock
+            """
+            CREATE TABLE test_vends (
+              id       INTEGER PRIMARY KEY,
+              at       INTEGER NOT NULL,
+              channel  INTEGER NOT NULL,
+              pulse_ms INTEGER NOT NULL,
+              outcome  TEXT    NOT NULL
+            );
             """);
 
     static final int CURRENT = MIGRATIONS.size();

@@ -8,11 +8,11 @@ import com.google.zxing.qrcode.QRCodeReader;
 import io.qrvend.drivers.display.Raster;
 
 /** Reads a QR code back out of a picture with ZXing's reader, the way a phone would. */
-final class QrDecoder {
+public final class QrDecoder {
     private QrDecoder() {
     }
 
-    static String decode(Raster picture) throws Exception {
+    public static String decode(Raster picture) throws Exception {
         int[] pixels = new int[picture.width() * picture.height()];
         for (int y = 0; y < picture.height(); y++) {
             for (int x = 0; x < picture.width(); x++) {

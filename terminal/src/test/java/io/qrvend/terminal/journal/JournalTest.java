@@ -37,7 +37,7 @@ class JournalTest {
     @Test
     void createsTheSchemaInWalModeWithFullSync() throws SQLException {
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            assertEquals(1, j.schemaVersion());
+            assertEquals(2, j.schemaVersion());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
              Statement st = c.createStatement()) {
@@ -47,8 +47,24 @@ class JournalTest {
             }
             try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
                 rs.next();
-                assertEquals(1, rs.getInt(1));
+                assertEquals(2, rs.getInt(1));
             }
+        }
+    }
+
+    @Test
+    void testVendsAreKeptApartFromSales() {
+        Instant at = Instant.parse("2026-11-22T08:00:00Z");
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            j.putSlot(COLA);
+            j.recordTestVend(3, Duration.ofMillis(700), "ok", at);
+            j.recordTestVend(9, Duration.ofMillis(500), "relay channel 9 does not exist", at.plusSeconds(1));
+        }
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            assertEquals(List.of(new Journal.TestVend(at, 3, Duration.ofMillis(700), "ok"),
+                    new Journal.TestVend(at.plusSeconds(1), 9, Duration.ofMillis(500), "relay channel 9 does not exist")), j.testVends());
+            assertEquals(List.of(), j.sales());
+            assertEquals(COLA, j.slot(COLA.id()).orElseThrow(), "a test vend moves no stock");
         }
     }
 
@@ -59,7 +75,7 @@ class JournalTest {
         }
         try (Journal j = Journal.open(file(), Durability.FULL)) {
             assertEquals(List.of(COLA), j.slots());
-            assertEquals(1, j.schemaVersion());
+            assertEquals(2, j.schemaVersion());
         }
     }
 

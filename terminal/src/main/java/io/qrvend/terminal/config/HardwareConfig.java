@@ -1,0 +1,160 @@
+package io.qrvend.terminal.config;
+
+import io.qrvend.drivers.gpio.Gpio.Pull;
+import io.qrvend.drivers.gpio.GpioProvider;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What is wired to the board: the relay board, the input lines and the display, read from the
+ * {@code relay.*}, {@code input.*}, {@code display.*} and {@code gpio.*} keys. Every choice is
+ * explicit; nothing falls back to a simulated part.
+ */
+public record HardwareConfig(GpioProvider gpioProvider, Relay relay, Inputs inputs, DisplaySetting display) {
+
+    /** Which relay board, and how to reach it. */
+    public sealed interface Relay {
+        int channels();
+    }
+
+    /** BCM pin per channel; {@code activeLow} for the common opto-isolated modules. */
+    public record GpioRelay(List<Integer> pins, boolean activeLow) implements Relay {
+        @Override
+        public int channels() {
+            return pins.size();
+        }
+    }
+
+    public record LcusRelay(String port, int channels) implements Relay {
+    }
+
+    public record ModbusRelay(String port, int baud, int address, int channels, Duration replyTimeout, boolean flash)
+            implements Relay {
+    }
+
+    /**
+     * Input lines. Drop sensors: one per slot ({@code dropPins}) or one shared ({@code sharedDropPin}).
+     * Buttons and the door switch close to ground (pull-up, active low).
+     */
+    public record Inputs(Map<String, Integer> dropPins, Integer sharedDropPin, boolean dropActiveLow, Pull dropPull,
+            Map<String, Integer> buttons, Integer cancelPin, Integer doorPin, Duration debounce) {
+        public boolean any() {
+            return !dropPins.isEmpty() || sharedDropPin != null || !buttons.isEmpty() || cancelPin != null || doorPin != null;
+        }
+    }
+
+    public sealed interface DisplaySetting {
+    }
+
+    /** A framebuffer device; {@code width/height/bpp} null means "read them from sysfs". */
+    public record FramebufferSetting(Path device, Integer width, Integer height, Integer bpp) implements DisplaySetting {
+    }
+
+    public record PngSetting(Path path, int width, int height) implements DisplaySetting {
+    }
+
+    public record AnsiSetting() implements DisplaySetting {
+    }
+
+    public record NoSetting() implements DisplaySetting {
+    }
+
+    private static final int MAX_BCM = 27;
+
+    /** Reads the hardware keys of {@code config}; problems are recorded there. */
+    public static HardwareConfig read(ConfigFile config) {
+        String providerName = config.choice("gpio.provider", List.of("gpiod", "mock"), "gpiod");
+        GpioProvider provider = GpioProvider.parse(providerName);
+        return new HardwareConfig(provider, relay(config), inputs(config), display(config));
+    }
+
+    /** True when the relay board or any input line needs the GPIO pins. */
+    public boolean usesGpio() {
+        return relay instanceof GpioRelay || inputs.any();
+    }
+
+    private static Relay relay(ConfigFile config) {
+        String type = config.choice("relay.type", List.of("gpio", "lcus", "modbus"), null);
+        if (type == null) {
+            if (!config.has("relay.type")) {
+                config.problem("relay.type", "is required (gpio, lcus or modbus)");
+            }
+            return new GpioRelay(List.of(), false);
+        }
+        switch (type) {
+            case "gpio" -> {
+                List<Integer> pins = config.integers("relay.gpio.pins", 0, MAX_BCM);
+                if (pins.isEmpty()) {
+                    config.problem("relay.gpio.pins", "is required for relay.type=gpio (BCM pin per channel, e.g. 17,27,22)");
+                } else if (pins.stream().distinct().count() != pins.size()) {
+                    config.problem("relay.gpio.pins", "names a pin twice");
+                }
+                // Required on purpose: guessing the polarity wrong fires every relay at start-up.
+                boolean activeLow = config.yesNo("relay.gpio.active_low", null);
+                return new GpioRelay(pins, activeLow);
+            }
+            case "lcus" -> {
+                return new LcusRelay(port(config), config.integer("relay.channels", 1, 255, 1));
+            }
+            default -> {
+                return new ModbusRelay(port(config), config.integer("relay.baud", 1200, 115200, 9600),
+                        config.integer("relay.modbus.address", 1, 255, 1), config.integer("relay.channels", 1, 256, 1),
+                        config.duration("relay.modbus.timeout", Duration.ofMillis(500)),
+                        config.yesNo("relay.modbus.flash", false));
+            }
+        }
+    }
+
+    private static String port(ConfigFile config) {
+        String port = config.required("relay.port");
+        return port == null ? "" : port;
+    }
+
+    private static Inputs inputs(ConfigFile config) {
+        Map<String, Integer> dropPins = config.namedIntegers("input.drop.pins", 0, MAX_BCM);
+        Integer shared = config.has("input.drop.pin") ? config.integer("input.drop.pin", 0, MAX_BCM, 0) : null;
+        if (shared != null && !dropPins.isEmpty()) {
+            config.problem("input.drop.pin", "give either one shared sensor (input.drop.pin) or one per slot (input.drop.pins), not both");
+        }
+        Pull pull = Pull.valueOf(config.choice("input.drop.pull", List.of("up", "down", "none"), "down").toUpperCase(Locale.ROOT));
+        return new Inputs(dropPins, shared, config.yesNo("input.drop.active_low", false), pull,
+                config.namedIntegers("input.buttons", 0, MAX_BCM),
+                config.has("input.cancel.pin") ? config.integer("input.cancel.pin", 0, MAX_BCM, 0) : null,
+                config.has("input.door.pin") ? config.integer("input.door.pin", 0, MAX_BCM, 0) : null,
+                config.duration("input.debounce", Duration.ofMillis(10)));
+    }
+
+    private static DisplaySetting display(ConfigFile config) {
+        String type = config.choice("display.type", List.of("framebuffer", "png", "ansi", "none"), "none");
+        switch (type) {
+            case "framebuffer" -> {
+                Path device = Path.of(config.string("display.device", "/dev/fb0"));
+                boolean any = config.has("display.width") || config.has("display.height") || config.has("display.bpp");
+                if (!any) {
+                    return new FramebufferSetting(device, null, null, null);
+                }
+                int width = config.integer("display.width", 240, 8192, 0);
+                int height = config.integer("display.height", 240, 8192, 0);
+                int bpp = config.choice("display.bpp", List.of("16", "32"), "0").equals("16") ? 16 : 32;
+                if (!(config.has("display.width") && config.has("display.height") && config.has("display.bpp"))) {
+                    config.problem("display.width", "give display.width, display.height and display.bpp together, or none to read them from sysfs");
+                }
+                return new FramebufferSetting(device, width, height, bpp);
+            }
+            case "png" -> {
+                String path = config.required("display.png.path");
+                return new PngSetting(Path.of(path == null ? "" : path), config.integer("display.width", 240, 8192, 480),
+                        config.integer("display.height", 240, 8192, 320));
+            }
+            case "ansi" -> {
+                return new AnsiSetting();
+            }
+            default -> {
+                return new NoSetting();
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.qrvend.terminal.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The terminal's configuration file ({@code /etc/qrvend/qrvend.conf}): every key it knows is read
+ * here, so an unknown or misspelt key is refused with the file's name. The Alipay keys are read as
+ * written; the daemon turns them into a gateway (and loads the key files) when it starts.
+ */
+public record TerminalConfig(String file, String terminalId, Path journalPath, Path controlSocket, Alipay alipay,
+                             Sale sale, HardwareConfig hardware) {
+
+    public static final Path DEFAULT_FILE = Path.of("/etc/qrvend/qrvend.conf");
+
+    /** The {@code alipay.*} keys as written; null where absent. */
+    public record Alipay(String gateway, String appId, String appPrivateKey, String publicKey, Duration connectTimeout,
+                         Duration readTimeout) {
+    }
+
+    /** The {@code sale.*} keys; null where absent, meaning the sale policy's default. */
+    public record Sale(Duration paymentWindow, Duration dropWindow, Duration pulse) {
+    }
+
+    public static TerminalConfig load(Path path) {
+        return read(ConfigFile.load(path));
+    }
+
+    public static TerminalConfig read(ConfigFile config) {
+        String terminalId = config.string("terminal.id", null);
+        if (terminalId != null && !terminalId.matches("[0-9A-Za-z]{1,8}")) {
+            config.problem("terminal.id", "'" + terminalId + "' must be 1-8 letters or digits (it starts every order number)");
+        }
+        Path journal = Path.of(config.string("journal.path", "/var/lib/qrvend/journal.db"));
+        Path socket = Path.of(config.string("control.socket", "/run/qrvend/control.sock"));
+        Alipay alipay = new Alipay(config.string("alipay.gateway", null), config.string("alipay.app_id", null),
+                config.string("alipay.app_private_key", null), config.string("alipay.public_key", null),
+                config.duration("alipay.connect_timeout", null), config.duration("alipay.read_timeout", null));
+        Sale sale = new Sale(config.duration("sale.payment_window", null), config.duration("sale.drop_window", null),
+                config.duration("sale.pulse", null));
+        HardwareConfig hardware = HardwareConfig.read(config);
+        config.finish();
+        return new TerminalConfig(config.file(), terminalId, journal, socket, alipay, sale, hardware);
+    }
+}
