@@ -1,5 +1,6 @@
 package io.qrvend.sim;
 
+import io.qrvend.drivers.relay.RelayBoard;
 import io.qrvend.sim.machine.MachineModel;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Display;
@@ -53,6 +54,8 @@ public final class TerminalRig {
     private final Map<String, Integer> dropsByOrder = new HashMap<>();
     private final Map<Integer, String> lastPulsedOrderByChannel = new HashMap<>();
     private volatile Sale vending;
+    private RelayBoard relays;
+    private boolean sensorsWired;
     private int commits;
     private int cutAfterCommit;
     private Journal journal;
@@ -72,13 +75,25 @@ public final class TerminalRig {
         this.network = network;
         this.hardware = hardware;
         this.observer = observer;
+        this.relays = machine;
         machine.onDrop(this::dropped);
+    }
+
+    /**
+     * Vends through real relay drivers ({@code relays}, e.g. GPIO relays on mock pins watched by the
+     * simulated machine) instead of pulsing the model directly; drops then reach the engine through
+     * the input lines, not from the rig.
+     */
+    public TerminalRig viaHardware(RelayBoard relays) {
+        this.relays = relays;
+        this.sensorsWired = true;
+        return this;
     }
 
     /** Opens the journal and starts an engine on it, which first recovers unfinished sales. */
     public Engine start() {
         journal = Journal.open(journalFile, durability);
-        VendMechanism relays = new RelayVendMechanism(machine);
+        VendMechanism vend = new RelayVendMechanism(relays);
         VendMechanism recorded = (channel, duration) -> {
             Sale sale = vending;
             synchronized (this) {
@@ -86,7 +101,7 @@ public final class TerminalRig {
                 pulsesByOrder.merge(orderNo, 1, Integer::sum);
                 lastPulsedOrderByChannel.put(channel, orderNo);
             }
-            relays.pulse(channel, duration);
+            vend.pulse(channel, duration);
         };
         engine = Engine.builder().terminalId(terminalId).journal(journal).policy(policy).scheduler(scheduler)
                 .gateway(gateway).vend(recorded).display(display).network(network).hardware(hardware)
@@ -174,7 +189,7 @@ public final class TerminalRig {
             orderNo = lastPulsedOrderByChannel.getOrDefault(channel, "(nothing pulsed on " + channel + ")");
             dropsByOrder.merge(orderNo, 1, Integer::sum);
         }
-        if (engine == null || engine.halted().isPresent()) {
+        if (sensorsWired || engine == null || engine.halted().isPresent()) {
             return;
         }
         Optional<Slot> slot = journal.slots().stream().filter(s -> s.channel() == channel).findFirst();

@@ -26,14 +26,14 @@ public final class LcusRelayBoard extends SwitchedRelayBoard {
     }
 
     /** Opens {@code port} at 9600 baud; a port that cannot be opened is a {@link RelayException} naming it. */
-    public static LcusRelayBoard open(String port, int channels) throws RelayException {
+    public static LcusRelayBoard open(String port, int channels, Pause pause) throws RelayException {
         SerialLink link;
         try {
             link = SerialPorts.open(port, BAUD);
         } catch (IOException e) {
             throw new RelayException("LCUS relay board: " + e.getMessage(), e);
         }
-        return new LcusRelayBoard(link, channels, Pause.SLEEP);
+        return new LcusRelayBoard(link, channels, pause);
     }
 
     @Override

@@ -39,14 +39,14 @@ public final class ModbusRelayBoard extends SwitchedRelayBoard {
         }
     }
 
-    public static ModbusRelayBoard open(String port, int baud, Settings settings) throws RelayException {
+    public static ModbusRelayBoard open(String port, int baud, Settings settings, Pause pause) throws RelayException {
         SerialLink link;
         try {
             link = SerialPorts.open(port, baud);
         } catch (IOException e) {
             throw new RelayException("Modbus relay board: " + e.getMessage(), e);
         }
-        return new ModbusRelayBoard(link, settings, Pause.SLEEP);
+        return new ModbusRelayBoard(link, settings, pause);
     }
 
     /** How the board is addressed: slave 1..247 (255 for LCTech's factory default), channels, timing. */

@@ -25,7 +25,7 @@ public final class GpioMachine {
         this.pins = pins;
         this.relayActiveLow = relayActiveLow;
         // Lines rest at their inactive level, so the first press or drop is a real edge.
-        new HashSet<>(sensorPins.values()).forEach(bcm -> pins.setInput(bcm, !sensorActiveLow));
+        new HashSet<>(sensorPins.values()).forEach(bcm -> pins.setInput(bcm, sensorActiveLow));
         buttonPins.forEach(bcm -> pins.setInput(bcm, true));
         relayPins.forEach((channel, bcm) -> pins.watchOutput(bcm, high -> {
             if (high != relayActiveLow) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntConsumer;
 
 /**
@@ -24,7 +25,7 @@ public final class MachineModel implements RelayBoard {
     private final Set<Integer> empty = new HashSet<>();
     private final List<Integer> pulses = new ArrayList<>();
     private final List<Integer> drops = new ArrayList<>();
-    private volatile IntConsumer dropSensor = channel -> { };
+    private final List<IntConsumer> dropWatchers = new CopyOnWriteArrayList<>();
 
     public MachineModel(int channels, Scheduler scheduler, Duration dropDelay) {
         this.channels = channels;
@@ -32,9 +33,9 @@ public final class MachineModel implements RelayBoard {
         this.dropDelay = dropDelay;
     }
 
-    /** Who hears the drop sensor: called with the channel whose product fell. */
-    public void onDrop(IntConsumer sensor) {
-        this.dropSensor = sensor;
+    /** Adds someone who sees products fall (a drop sensor, a check): called with the channel. */
+    public void onDrop(IntConsumer watcher) {
+        dropWatchers.add(watcher);
     }
 
     public synchronized void jam(int channel, boolean on) {
@@ -94,7 +95,7 @@ public final class MachineModel implements RelayBoard {
                 synchronized (this) {
                     drops.add(channel);
                 }
-                dropSensor.accept(channel);
+                dropWatchers.forEach(w -> w.accept(channel));
             });
         }
     }

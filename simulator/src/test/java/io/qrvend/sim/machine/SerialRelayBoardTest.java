@@ -130,10 +130,10 @@ class SerialRelayBoardTest {
 
     @Test
     void aPortThatDoesNotExistIsNamed() {
-        RelayException lcus = assertThrows(RelayException.class, () -> LcusRelayBoard.open(dir + "/ttyUSB9", 4));
+        RelayException lcus = assertThrows(RelayException.class, () -> LcusRelayBoard.open(dir + "/ttyUSB9", 4, NO_WAIT));
         assertEquals("LCUS relay board: serial port " + dir + "/ttyUSB9 does not exist", lcus.getMessage());
         RelayException modbus = assertThrows(RelayException.class,
-                () -> ModbusRelayBoard.open(dir + "/ttyUSB9", 9600, new ModbusRelayBoard.Settings(1, 4, REPLY_TIMEOUT, false)));
+                () -> ModbusRelayBoard.open(dir + "/ttyUSB9", 9600, new ModbusRelayBoard.Settings(1, 4, REPLY_TIMEOUT, false), NO_WAIT));
         assertEquals("Modbus relay board: serial port " + dir + "/ttyUSB9 does not exist", modbus.getMessage());
     }
 

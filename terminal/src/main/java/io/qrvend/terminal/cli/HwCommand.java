@@ -4,6 +4,7 @@ import io.qrvend.drivers.display.FrameSink;
 import io.qrvend.drivers.gpio.Gpio;
 import io.qrvend.drivers.gpio.GpioException;
 import io.qrvend.drivers.input.InputLine;
+import io.qrvend.drivers.relay.Pause;
 import io.qrvend.drivers.relay.RelayBoard;
 import io.qrvend.drivers.relay.RelayException;
 import io.qrvend.terminal.config.DurationText;
@@ -78,7 +79,7 @@ public final class HwCommand implements Runnable {
 
         private String pulse(HardwareConfig hardware, Duration pulse) {
             try (Gpio gpio = hardware.relay() instanceof HardwareConfig.GpioRelay ? Gpio.open(hardware.gpioProvider()) : null) {
-                RelayBoard board = Hardware.openRelay(hardware, gpio);
+                RelayBoard board = Hardware.openRelay(hardware, gpio, Pause.SLEEP);
                 try {
                     board.pulse(channel, pulse);
                 } finally {

@@ -45,16 +45,17 @@ public final class Hardware {
         return config.usesGpio() ? Gpio.open(config.gpioProvider()) : null;
     }
 
-    public static RelayBoard openRelay(HardwareConfig config, Gpio gpio) throws RelayException {
+    /** The configured relay board; {@code pause} times pulses ({@link Pause#SLEEP} on a real machine). */
+    public static RelayBoard openRelay(HardwareConfig config, Gpio gpio, Pause pause) throws RelayException {
         HardwareConfig.Relay relay = config.relay();
         if (relay instanceof HardwareConfig.GpioRelay g) {
-            return new GpioRelayBoard(gpio, g.pins(), g.activeLow(), Pause.SLEEP);
+            return new GpioRelayBoard(gpio, g.pins(), g.activeLow(), pause);
         } else if (relay instanceof HardwareConfig.LcusRelay l) {
-            return LcusRelayBoard.open(l.port(), l.channels());
+            return LcusRelayBoard.open(l.port(), l.channels(), pause);
         }
         HardwareConfig.ModbusRelay m = (HardwareConfig.ModbusRelay) relay;
         return ModbusRelayBoard.open(m.port(), m.baud(),
-                new ModbusRelayBoard.Settings(m.address(), m.channels(), m.replyTimeout(), m.flash()));
+                new ModbusRelayBoard.Settings(m.address(), m.channels(), m.replyTimeout(), m.flash()), pause);
     }
 
     /** The configured lines, named {@code drop:SLOT}, {@code drop}, {@code button:SLOT}, {@code cancel}, {@code door}. */
