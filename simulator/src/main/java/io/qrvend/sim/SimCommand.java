@@ -37,7 +37,7 @@ public final class SimCommand implements Runnable {
         Path journal;
 
         @Override
-        public Integer call() throws IOException, InterruptedException {
+        public Integer call() throws Exception {
             Path file = journal != null ? journal : Files.createTempDirectory("qrvend-demo").resolve("journal.db");
             if (Files.exists(file)) {
                 System.err.println("qrvend-sim demo: " + file + " already exists; give a new file");

@@ -7,8 +7,13 @@ import io.qrvend.sim.backend.FaultPlan;
 import io.qrvend.sim.backend.SimClient;
 import io.qrvend.sim.cli.KeysCommand;
 import io.qrvend.sim.check.Invariants;
-import io.qrvend.sim.machine.MachineModel;
+import io.qrvend.sim.machine.SimulatedMachine;
+import io.qrvend.drivers.relay.Pause;
 import io.qrvend.terminal.catalog.Slot;
+import io.qrvend.terminal.config.ConfigFile;
+import io.qrvend.terminal.config.HardwareConfig;
+import io.qrvend.terminal.display.AnsiDisplay;
+import io.qrvend.terminal.hardware.InputRouter;
 import io.qrvend.terminal.display.Screen;
 import io.qrvend.terminal.engine.EngineListener;
 import io.qrvend.terminal.journal.Durability;
@@ -41,9 +46,10 @@ import java.util.stream.Collectors;
 /**
  * The whole story in real time on one machine with nothing attached: the real engine, a real journal
  * file and the real Alipay gateway, talking HTTP to the simulated Alipay backend on loopback with
- * freshly made keys; the machine model stands in for the hardware. Three customers: one pays and
- * gets the product, one pays at a jammed slot and is refunded, one scans and walks away, and the
- * order is cancelled.
+ * freshly made keys; the real GPIO relay and input-line code on Pi4J's mock pins, with the simulated
+ * vending machine on the other side; the QR drawn in the terminal as the ANSI display draws it.
+ * Three customers press a button: one pays and gets the product, one pays at a jammed slot and is
+ * refunded, one scans and walks away, and the order is cancelled.
  */
 public final class Demo {
     /** Short windows so the story takes seconds; everything else is the daemon's default. */
@@ -62,6 +68,16 @@ public final class Demo {
             new Customer("C1", 1.0, -1, "scans, then walks away without paying"));
     static final String APP_ID = "2021000000000001";
 
+    /** The machine's wiring, in the daemon's configuration keys: relays and lines on mock pins. */
+    static final Map<String, String> WIRING = Map.of(
+            "gpio.provider", "mock",
+            "relay.type", "gpio",
+            "relay.gpio.pins", "17,27,22",
+            "relay.gpio.active_low", "yes",
+            "input.drop.pins", "A1=5,B1=6",
+            "input.buttons", "A1=13,B1=19,C1=26");
+    static final Map<String, Integer> CHANNELS = Map.of("A1", 1, "B1", 2, "C1", 3);
+
     private final PrintStream out;
     private final long startNanos = System.nanoTime();
 
@@ -70,7 +86,7 @@ public final class Demo {
     }
 
     /** Runs the story; true if every sale ended as the story says and every invariant holds. */
-    public boolean run(Path journalFile) throws IOException, InterruptedException {
+    public boolean run(Path journalFile) throws Exception {
         try (Journal j = Journal.open(journalFile, Durability.FULL)) {
             j.putSlot(new Slot("A1", "Cola", 350, 1, true, 5, true, null));
             j.putSlot(new Slot("B1", "Water", 200, 2, true, 5, true, null));
@@ -86,22 +102,33 @@ public final class Demo {
                 AlipayConfig.DEFAULT_CONNECT_TIMEOUT, AlipayConfig.DEFAULT_READ_TIMEOUT), Clock.systemUTC());
         SimClient phone = new SimClient(server.baseUri());
         say("journal %s", journalFile);
-        say("simulated Alipay gateway %s (keys in %s); vending machine simulated in memory", server.gatewayUri(), keys);
+        say("simulated Alipay gateway %s (keys in %s)", server.gatewayUri(), keys);
+        HardwareConfig wiring = HardwareConfig.read(ConfigFile.of("demo wiring", WIRING));
+        say("simulated machine: %s", WIRING.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
         ThreadScheduler scheduler = new ThreadScheduler("qrvend-engine", Clock.systemUTC());
         ExecutorService network = Executors.newSingleThreadExecutor(r -> new Thread(r, "qrvend-network"));
         ExecutorService hardware = Executors.newSingleThreadExecutor(r -> new Thread(r, "qrvend-relays"));
         ScheduledExecutorService customers = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-customers"));
-        MachineModel machine = new MachineModel(8, scheduler, Duration.ofMillis(700));
-        machine.jam(2, true);
+        TerminalRig[] rig = new TerminalRig[1];
+        SimulatedMachine machine = SimulatedMachine.start(wiring, CHANNELS, scheduler, Duration.ofMillis(700), Pause.SLEEP, edge -> {
+            if (rig[0] != null && rig[0].engine() != null) {
+                new InputRouter(rig[0].engine()).accept(edge);
+            }
+        });
+        machine.model().jam(2, true);
+        machine.model().onMotor((channel, falls) -> say("machine: relay %d turned the motor; %s", channel,
+                falls ? "a product falls" : "nothing falls (jammed)"));
+        machine.model().onDrop(channel -> say("machine: product dropped from channel %d, drop sensor line fires", channel));
+        AnsiDisplay terminalScreen = new AnsiDisplay(out, Instant::now, false);
         CountDownLatch finished = new CountDownLatch(CUSTOMERS.size());
         List<Sale> endings = new ArrayList<>();
-        TerminalRig[] rig = new TerminalRig[1];
         int[] next = {0};
         Runnable nextCustomer = () -> {
             if (next[0] < CUSTOMERS.size()) {
                 Customer c = CUSTOMERS.get(next[0]++);
-                say("customer %d %s: selects %s", next[0], c.story(), c.slot());
-                rig[0].engine().select(c.slot());
+                say("customer %d %s: presses button %s", next[0], c.story(), c.slot());
+                machine.press(c.slot());
             }
         };
         EngineListener printer = new EngineListener() {
@@ -121,10 +148,13 @@ public final class Demo {
                 scheduler.schedule(Duration.ofMillis(500), nextCustomer);
             }
         };
-        rig[0] = new TerminalRig(journalFile, Durability.FULL, "DEMO1", POLICY, scheduler, gateway, machine,
+        rig[0] = new TerminalRig(journalFile, Durability.FULL, "DEMO1", POLICY, scheduler, gateway, machine.model(),
                 screen -> {
                     say("screen  %s", describe(screen));
                     if (screen instanceof Screen.PaymentQr qr) {
+                        synchronized (this) {
+                            terminalScreen.show(screen);
+                        }
                         Customer c = CUSTOMERS.get(next[0] - 1);
                         if (c.scanAfter() >= 0) {
                             customers.schedule(() -> say("customer's phone: POST /sim/scan %s -> %s", qr.orderNo(),
@@ -135,7 +165,7 @@ public final class Demo {
                                     phone(() -> phone.pay(qr.orderNo()))), millis(c.payAfter()), TimeUnit.MILLISECONDS);
                         }
                     }
-                }, network, hardware, printer);
+                }, network, hardware, printer).viaHardware(machine.relays());
         boolean done;
         try {
             rig[0].start();
@@ -143,6 +173,7 @@ public final class Demo {
             Thread.sleep(POLICY.screenHold().toMillis() + 200);
         } finally {
             scheduler.close();
+            closeQuietly(machine);
             customers.shutdownNow();
             network.shutdownNow();
             hardware.shutdownNow();
@@ -173,6 +204,14 @@ public final class Demo {
             say("FAILED: the sales ended %s", bySlot);
         }
         return asTold && r.safe();
+    }
+
+    private void closeQuietly(SimulatedMachine machine) {
+        try {
+            machine.close();
+        } catch (Exception e) {
+            say("closing the simulated machine: %s", e.getMessage());
+        }
     }
 
     private static long millis(double seconds) {

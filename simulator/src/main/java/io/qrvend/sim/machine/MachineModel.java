@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -26,11 +27,17 @@ public final class MachineModel implements RelayBoard {
     private final List<Integer> pulses = new ArrayList<>();
     private final List<Integer> drops = new ArrayList<>();
     private final List<IntConsumer> dropWatchers = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<Integer, Boolean>> motorWatchers = new CopyOnWriteArrayList<>();
 
     public MachineModel(int channels, Scheduler scheduler, Duration dropDelay) {
         this.channels = channels;
         this.scheduler = scheduler;
         this.dropDelay = dropDelay;
+    }
+
+    /** Adds someone who watches the motors: called with the channel and whether its product will fall. */
+    public void onMotor(BiConsumer<Integer, Boolean> watcher) {
+        motorWatchers.add(watcher);
     }
 
     /** Adds someone who sees products fall (a drop sensor, a check): called with the channel. */
@@ -89,6 +96,9 @@ public final class MachineModel implements RelayBoard {
         synchronized (this) {
             pulses.add(channel);
             falls = !jammed.contains(channel) && !empty.contains(channel);
+        }
+        for (BiConsumer<Integer, Boolean> watcher : motorWatchers) {
+            watcher.accept(channel, falls);
         }
         if (falls) {
             scheduler.schedule(dropDelay, () -> {
