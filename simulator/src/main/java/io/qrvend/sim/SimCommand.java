@@ -6,7 +6,6 @@ import io.qrvend.sim.cli.KeysCommand;
 import io.qrvend.sim.demo.Demo;
 import io.qrvend.terminal.cli.QrvendCommand;
 import io.qrvend.terminal.cli.VersionProvider;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -12,7 +12,6 @@ import io.qrvend.terminal.payment.OrderRequest;
 import io.qrvend.terminal.payment.QueryResult;
 import io.qrvend.terminal.payment.RefundQueryResult;
 import io.qrvend.terminal.payment.RefundResult;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
