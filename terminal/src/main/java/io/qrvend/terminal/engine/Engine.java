@@ -59,6 +59,8 @@ public final class Engine {
     private final List<Long> recovering = new ArrayList<>();
     private volatile boolean ready;
     private volatile Throwable halted;
+    private volatile boolean closing;
+    private CompletableFuture<Void> drained;
 
     private Engine(Builder b) {
         this.terminalId = OrderNumbers.checkTerminalId(b.terminalId);
@@ -111,6 +113,47 @@ public final class Engine {
         });
     }
 
+    /**
+     * Stops taking selections, cancels the order of a customer who has not paid, and completes once
+     * no sale occupies the machine (a paid sale has vended or moved on to its refund). Sales that go
+     * on in the background (a refund, a sent cancel) are left to recovery at the next start.
+     */
+    public CompletableFuture<Void> drain() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            closing = true;
+            drained = done;
+            Long customer = screens.customerSale();
+            LiveSale live = customer == null ? null : active.get(customer);
+            if (live != null && (live.state() == SaleState.AWAITING_PAYMENT || live.state() == SaleState.CREATED)) {
+                log.info("sale {} {}: closing down; cancelling the unpaid order", live.id(), live.sale().orderNo());
+                step(live.id(), new SaleEvent.CustomerCancel());
+            }
+            screens.outOfService("Closed");
+            checkDrained();
+        });
+        return done;
+    }
+
+    /** What the engine is doing, for {@code qrvend status}. */
+    public CompletableFuture<EngineStatus> status() {
+        return onEngineThread(() -> {
+            Long customer = screens.customerSale();
+            LiveSale live = customer == null ? null : active.get(customer);
+            return new EngineStatus(ready, closing, halted == null ? null : String.valueOf(halted.getMessage()),
+                    live == null ? null : live.sale(), active.size());
+        });
+    }
+
+    /** The catalog changed (price, stock, a slot on or off): the idle screen is redrawn if it is up. */
+    public void catalogChanged() {
+        scheduler.execute(() -> {
+            if (ready && !closing && halted == null && screens.customerSale() == null) {
+                screens.showIdle();
+            }
+        });
+    }
+
     /** A drop sensor fired: the one of {@code slotId}, or the machine's shared one when null. */
     public void dropSeen(String slotId) {
         scheduler.execute(() -> {
@@ -157,6 +200,9 @@ public final class Engine {
         if (!ready && recovering.isEmpty() && halted == null) {
             ready = true;
             log.info("ready: taking selections");
+            if (closing) {
+                return;
+            }
             screens.showIdle();
             listener.ready();
         }
@@ -195,6 +241,9 @@ public final class Engine {
     private String refusal(String slotId) {
         if (halted != null) {
             return "Out of service";
+        }
+        if (closing) {
+            return "Closed";
         }
         if (!ready) {
             return "Starting up, please wait";
@@ -275,6 +324,14 @@ public final class Engine {
         }
         if (finished || before.occupiesMachine() && !after.occupiesMachine()) {
             screens.release(id, finished);
+        }
+        checkDrained();
+    }
+
+    private void checkDrained() {
+        if (drained != null && !drained.isDone() && active.values().stream().noneMatch(l -> l.sale().occupiesMachine())) {
+            log.info("closed: no sale occupies the machine");
+            drained.complete(null);
         }
     }
 

@@ -90,9 +90,16 @@ final class ScreenKeeper {
     }
 
     void outOfService() {
+        outOfService("Out of service");
+    }
+
+    /** Replaces whatever is up, for good: the engine halted or is closing. */
+    void outOfService(String reason) {
         replaceTimer(null);
+        customerSale = null;
+        base = null;
         try {
-            display.show(new Screen.OutOfService("Out of service"));
+            display.show(new Screen.OutOfService(reason));
         } catch (RuntimeException e) {
             log.warn("could not show the out-of-service screen", e);
         }

@@ -170,6 +170,47 @@ class EngineTest {
     }
 
     @Test
+    void drainingCancelsAnUnpaidOrderAndRefusesNewSales() {
+        Selection s = select("A1");
+        time.advance(Duration.ofSeconds(5));
+        CompletableFuture<Void> drained = engine.drain();
+        time.advance(Duration.ofSeconds(1));
+        assertTrue(drained.isDone(), "the cancel was sent: the machine is free");
+        assertEquals(SaleState.CANCELLED, sale(s).state());
+        assertEquals("Closed", refusal("A2"));
+        assertEquals(new Screen.OutOfService("Closed"), screens.stream().filter(Screen.OutOfService.class::isInstance)
+                .reduce((a, b) -> b).orElseThrow());
+    }
+
+    @Test
+    void drainingLetsAPaidVendFinishFirst() {
+        ScriptedGateway.script(backend.queries, List.of(new QueryResult.Paid(350, null)));
+        Selection s = select("A1");
+        time.advance(Duration.ofSeconds(3));
+        assertEquals(SaleState.VENDING, sale(s).state());
+        CompletableFuture<Void> drained = engine.drain();
+        time.runDue();
+        assertFalse(drained.isDone(), "a vend in flight is finished, not abandoned");
+        engine.dropSeen("A1");
+        time.runDue();
+        assertTrue(drained.isDone());
+        assertEquals(SaleState.VENDED, sale(s).state());
+        CompletableFuture<EngineStatus> later = engine.status();
+        time.runDue();
+        assertTrue(later.join().closing());
+        assertEquals(0, later.join().activeSales());
+    }
+
+    @Test
+    void statusShowsTheCustomersSale() {
+        Selection s = select("A1");
+        time.advance(Duration.ofSeconds(1));
+        CompletableFuture<EngineStatus> status = engine.status();
+        time.runDue();
+        assertEquals(new EngineStatus(true, false, null, sale(s), 1), status.join());
+    }
+
+    @Test
     void customerCancelCancelsTheOrder() {
         Selection s = select("A1");
         time.advance(Duration.ofSeconds(5));
