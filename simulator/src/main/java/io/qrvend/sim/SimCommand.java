@@ -3,6 +3,7 @@ package io.qrvend.sim;
 import io.qrvend.sim.cli.BackendCommand;
 import io.qrvend.sim.cli.CustomerCommand;
 import io.qrvend.sim.cli.KeysCommand;
+import io.qrvend.sim.cli.MachineCommand;
 import io.qrvend.sim.demo.Demo;
 import io.qrvend.terminal.cli.QrvendCommand;
 import io.qrvend.terminal.cli.VersionProvider;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
 /** {@code qrvend-sim}: what a CI machine lacks, in software. */
 @Command(name = "qrvend-sim", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Simulated payment backend and vending machine for qrvend.",
-        subcommands = {SimCommand.DemoCommand.class, KeysCommand.class, BackendCommand.class, CustomerCommand.Scan.class,
+        subcommands = {SimCommand.DemoCommand.class, MachineCommand.class, KeysCommand.class, BackendCommand.class, CustomerCommand.Scan.class,
             CustomerCommand.Pay.class, CustomerCommand.Trades.class, CommandLine.HelpCommand.class})
 public final class SimCommand implements Runnable {
 
@@ -51,6 +52,7 @@ public final class SimCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        QrvendCommand.configureLogging(args.length > 0 && args[0].equals("machine"));
         System.exit(commandLine().execute(args));
     }
 }

@@ -7,6 +7,7 @@ import io.qrvend.drivers.relay.Pause;
 import io.qrvend.drivers.relay.RelayBoard;
 import io.qrvend.drivers.serial.SerialPorts;
 import io.qrvend.terminal.config.HardwareConfig;
+import io.qrvend.terminal.daemon.Machine;
 import io.qrvend.terminal.hardware.Hardware;
 import io.qrvend.terminal.time.Scheduler;
 import java.nio.file.Files;
@@ -26,7 +27,7 @@ import java.util.function.Consumer;
  * at the configured {@code relay.port}. A pulse turns the model's motor; the product falls after the
  * model's delay, unless the slot is jammed or empty, and the drop sensor line fires.
  */
-public final class SimulatedMachine implements AutoCloseable {
+public final class SimulatedMachine implements Machine {
     private final MachineModel model;
     private final Gpio gpio;
     private final SocatPair pty;
@@ -127,6 +128,7 @@ public final class SimulatedMachine implements AutoCloseable {
     }
 
     /** The terminal's relay board: the real driver, talking to this machine. */
+    @Override
     public RelayBoard relays() {
         return relays;
     }

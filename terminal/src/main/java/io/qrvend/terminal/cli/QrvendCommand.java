@@ -12,7 +12,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "qrvend", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Dynamic-QR payment terminal for vending machines.",
-        subcommands = {CommandLine.HelpCommand.class, HwCommand.class, QrCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DaemonCommands.Status.class, DaemonCommands.Sell.class,
+                DaemonCommands.Cancel.class, CatalogCommands.Slots.class, CatalogCommands.SlotGroup.class, SalesCommands.Sales.class,
+                SalesCommands.Report.class, ConfigCommand.class, HwCommand.class, QrCommand.class})
 public final class QrvendCommand implements Runnable {
 
     @Spec
@@ -58,6 +60,26 @@ public final class QrvendCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        configureLogging(args.length > 0 && args[0].equals("run"));
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The daemon logs every event to stdout for journald (which adds the time); the technician's
+     * commands only print warnings, to stderr, so their output stays clean. Set before the first
+     * logger exists; a -D on the command line wins.
+     */
+    public static void configureLogging(boolean daemon) {
+        setDefault("org.slf4j.simpleLogger.defaultLogLevel", daemon ? "info" : "warn");
+        setDefault("org.slf4j.simpleLogger.logFile", daemon ? "System.out" : "System.err");
+        setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+        setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+        setDefault("org.slf4j.simpleLogger.log.com.pi4j", "warn");
+    }
+
+    private static void setDefault(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
     }
 }

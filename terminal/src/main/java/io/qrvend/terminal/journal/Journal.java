@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * The SQLite file that makes the terminal's memory survive a power cut: sales, the append-only
@@ -51,7 +52,11 @@ public final class Journal implements Catalog, AutoCloseable {
         }
         Connection c = null;
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            // IMMEDIATE: a write transaction takes the lock when it begins, so the daemon and a
+            // technician's command writing at once wait for each other (busy_timeout) instead of failing.
+            Properties props = new Properties();
+            props.setProperty("transaction_mode", "IMMEDIATE");
+            c = DriverManager.getConnection("jdbc:sqlite:" + file, props);
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA busy_timeout = 5000");
                 try (ResultSet rs = st.executeQuery("PRAGMA journal_mode = WAL")) {
@@ -218,6 +223,43 @@ public final class Journal implements Catalog, AutoCloseable {
             CatalogTable.put(connection, slot);
             return null;
         });
+    }
+
+    /**
+     * Adds or replaces slots and records each change with what changed, in one transaction: a
+     * catalog import is all or nothing.
+     */
+    public void changeCatalog(List<Slot> slots, String change, Instant at) {
+        write(() -> {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO catalog_events (at, slot_id, change) VALUES (?, ?, ?)")) {
+                for (Slot slot : slots) {
+                    Optional<Slot> before = CatalogTable.find(connection, slot.id());
+                    CatalogTable.put(connection, slot);
+                    ps.setLong(1, at.toEpochMilli());
+                    ps.setString(2, slot.id());
+                    ps.setString(3, change + ": " + (before.isEmpty() ? "new " + slot : before.get() + " -> " + slot));
+                    ps.executeUpdate();
+                }
+            }
+            return null;
+        });
+    }
+
+    /** The catalog's change history, oldest first, as "slot: change" lines with their time. */
+    public List<CatalogChange> catalogChanges() {
+        return read(() -> {
+            List<CatalogChange> out = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT at, slot_id, change FROM catalog_events ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new CatalogChange(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    public record CatalogChange(Instant at, String slotId, String change) {
     }
 
     /** Records a relay pulse fired by a technician: {@code outcome} is "ok" or what went wrong. */

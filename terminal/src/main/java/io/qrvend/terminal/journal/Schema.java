@@ -74,6 +74,17 @@ final class Schema {
               pulse_ms INTEGER NOT NULL,
               outcome  TEXT    NOT NULL
             );
+            """,
+            // 3: every catalog change a technician made, for audits ("who set A1 to 0.01?")
+            """
+            CREATE TABLE catalog_events (
+              id      INTEGER PRIMARY KEY,
+              at      INTEGER NOT NULL,
+              slot_id TEXT    NOT NULL,
+              change  TEXT    NOT NULL
+            );
+            CREATE TRIGGER catalog_events_no_update BEFORE UPDATE ON catalog_events
+              BEGIN SELECT RAISE(ABORT, 'catalog_events is append-only'); END;
             """);
 
     static final int CURRENT = MIGRATIONS.size();

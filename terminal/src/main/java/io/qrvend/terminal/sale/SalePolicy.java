@@ -98,6 +98,16 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
                 pulse, dropWindow, customerPresence, expiryGrace, vendingRecovery, screenHold);
     }
 
+    public SalePolicy withPulse(Duration relayPulse) {
+        return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin, retryMax,
+                relayPulse, dropWindow, customerPresence, expiryGrace, vendingRecovery, screenHold);
+    }
+
+    public SalePolicy withDropWindow(Duration window) {
+        return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin, retryMax,
+                pulse, window, customerPresence, expiryGrace, vendingRecovery, screenHold);
+    }
+
     public SalePolicy withVendingRecovery(VendingRecovery recovery) {
         return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin,
                 retryMax, pulse, dropWindow, customerPresence, expiryGrace, recovery, screenHold);

@@ -1,0 +1,42 @@
+package io.qrvend.terminal.daemon;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+
+/**
+ * The control socket's protocol: the client writes one JSON object on one line, e.g.
+ * {@code {"command":"sell","slot":"A1"}}, and reads one JSON object back: {@code "ok": true} with
+ * the answer's fields, or {@code "ok": false} with {@code "error"}. Commands: {@code status},
+ * {@code sell}, {@code cancel}, {@code catalog-changed}.
+ */
+public final class ControlProtocol {
+    private ControlProtocol() {
+    }
+
+    public static ObjectNode request(String command) {
+        return JsonNodeFactory.instance.objectNode().put("command", command);
+    }
+
+    static ObjectNode ok() {
+        return JsonNodeFactory.instance.objectNode().put("ok", true);
+    }
+
+    static ObjectNode error(String message) {
+        return JsonNodeFactory.instance.objectNode().put("ok", false).put("error", message);
+    }
+
+    /** One line of at most {@code max} characters; null at end of input; too long is an IOException. */
+    static String readLine(BufferedReader in, int max) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (line.length() >= max) {
+                throw new IOException("request longer than " + max + " characters");
+            }
+            line.append((char) c);
+        }
+        return c < 0 && line.length() == 0 ? null : line.toString();
+    }
+}

@@ -1,0 +1,88 @@
+package io.qrvend.terminal.daemon;
+
+import io.qrvend.terminal.config.ConfigException;
+import io.qrvend.terminal.config.TerminalConfig;
+import io.qrvend.terminal.payment.alipay.AlipayConfig;
+import io.qrvend.terminal.payment.alipay.AlipayKeys;
+import io.qrvend.terminal.sale.SalePolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * What the daemon needs beyond a well-formed file: the terminal id, a usable Alipay gateway with
+ * readable, private keys, and a valid sale policy. Everything wrong is reported at once, naming the
+ * key and the file, before anything is opened.
+ */
+public record DaemonSettings(String terminalId, AlipayConfig alipay, SalePolicy policy) {
+
+    public static DaemonSettings from(TerminalConfig config) {
+        List<String> problems = new ArrayList<>();
+        if (config.terminalId() == null) {
+            problems.add("terminal.id: is required (1-8 letters or digits; it starts every order number)");
+        }
+        TerminalConfig.Alipay a = config.alipay();
+        URI gateway = null;
+        if (a.gateway() == null) {
+            problems.add("alipay.gateway: is required (https://openapi.alipay.com/gateway.do)");
+        } else {
+            try {
+                gateway = new URI(a.gateway());
+            } catch (URISyntaxException e) {
+                problems.add("alipay.gateway: '" + a.gateway() + "' is not a URL");
+            }
+        }
+        if (a.appId() == null) {
+            problems.add("alipay.app_id: is required");
+        }
+        PrivateKey privateKey = key(a.appPrivateKey(), "alipay.app_private_key", problems, AlipayKeys::readPrivateKey);
+        PublicKey publicKey = key(a.publicKey(), "alipay.public_key", problems, AlipayKeys::readPublicKey);
+        AlipayConfig alipay = null;
+        if (problems.isEmpty()) {
+            try {
+                alipay = new AlipayConfig(gateway, a.appId(), privateKey, publicKey,
+                        a.connectTimeout() != null ? a.connectTimeout() : AlipayConfig.DEFAULT_CONNECT_TIMEOUT,
+                        a.readTimeout() != null ? a.readTimeout() : AlipayConfig.DEFAULT_READ_TIMEOUT);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        SalePolicy policy = SalePolicy.DEFAULTS;
+        try {
+            TerminalConfig.Sale sale = config.sale();
+            if (sale.paymentWindow() != null) {
+                policy = policy.withPaymentWindow(sale.paymentWindow());
+            }
+            if (sale.dropWindow() != null) {
+                policy = policy.withDropWindow(sale.dropWindow());
+            }
+            if (sale.pulse() != null) {
+                policy = policy.withPulse(sale.pulse());
+            }
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(config.file(), problems);
+        }
+        return new DaemonSettings(config.terminalId(), alipay, policy);
+    }
+
+    private static <K> K key(String file, String key, List<String> problems, Function<Path, K> reader) {
+        if (file == null) {
+            problems.add(key + ": is required (a key file)");
+            return null;
+        }
+        try {
+            return reader.apply(Path.of(file));
+        } catch (IllegalArgumentException e) {
+            problems.add(key + ": " + e.getMessage());
+            return null;
+        }
+    }
+}
