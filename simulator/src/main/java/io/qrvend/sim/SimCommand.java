@@ -30,20 +30,20 @@ public final class SimCommand implements Runnable {
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Three customers at a simulated machine: a vend, a refund after a jam, a cancelled order.")
+            description = "Three customers at a simulated machine run by the real daemon: a vend, a refund after a jam, a cancelled order.")
     static final class DemoCommand implements Callable<Integer> {
-        @Option(names = "--journal", paramLabel = "FILE",
-                description = "Journal file to write (default: a new one in a temporary directory).")
-        Path journal;
+        @Option(names = "--dir", paramLabel = "DIR",
+                description = "Directory for the journal, keys, configuration and logs (default: a new temporary one).")
+        Path dir;
 
         @Override
         public Integer call() throws Exception {
-            Path file = journal != null ? journal : Files.createTempDirectory("qrvend-demo").resolve("journal.db");
-            if (Files.exists(file)) {
-                System.err.println("qrvend-sim demo: " + file + " already exists; give a new file");
+            Path where = dir != null ? Files.createDirectories(dir) : Files.createTempDirectory("qrvend-demo");
+            if (Files.exists(where.resolve("journal.db"))) {
+                System.err.println("qrvend-sim demo: " + where + " already holds a journal; give a new directory");
                 return 1;
             }
-            return new Demo(System.out).run(file) ? 0 : 1;
+            return new Demo(System.out).run(where) ? 0 : 1;
         }
     }
 

@@ -2,6 +2,7 @@ package io.qrvend.sim.cli;
 
 import io.qrvend.drivers.gpio.GpioProvider;
 import io.qrvend.drivers.relay.Pause;
+import io.qrvend.sim.machine.MachineLog;
 import io.qrvend.sim.machine.SimulatedMachine;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.cli.ConfigMixin;
@@ -11,6 +12,7 @@ import io.qrvend.terminal.config.HardwareConfig;
 import io.qrvend.terminal.config.TerminalConfig;
 import io.qrvend.terminal.daemon.DaemonSettings;
 import io.qrvend.terminal.daemon.Machine;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +46,8 @@ public final class MachineCommand implements Callable<Integer> {
     @Option(names = "--drop-delay", defaultValue = "700ms", paramLabel = "DURATION",
             description = "From the relay closing to the drop sensor seeing the product (default ${DEFAULT-VALUE}).")
     String dropDelay;
+    @Option(names = "--log", paramLabel = "FILE", description = "Append every relay pulse and product drop to FILE (for checks).")
+    Path machineLog;
 
     @Override
     public Integer call() throws Exception {
@@ -65,6 +69,9 @@ public final class MachineCommand implements Callable<Integer> {
                 channels.put(slot.id(), slot.channel());
             }
             SimulatedMachine machine = SimulatedMachine.start(hardware, channels, scheduler, delay, Pause.SLEEP, inputs);
+            if (machineLog != null) {
+                MachineLog.record(machine.model(), machineLog);
+            }
             for (String slot : jammed) {
                 Integer channel = channels.get(slot);
                 if (channel == null) {

@@ -1,0 +1,276 @@
+package io.qrvend.sim.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.backend.BackendServer;
+import io.qrvend.sim.backend.FaultPlan;
+import io.qrvend.sim.backend.SimClient;
+import io.qrvend.sim.check.Invariants;
+import io.qrvend.sim.cli.KeysCommand;
+import io.qrvend.sim.machine.MachineLog;
+import io.qrvend.terminal.cli.QrvendCommand;
+import io.qrvend.terminal.journal.Durability;
+import io.qrvend.terminal.journal.Journal;
+import io.qrvend.terminal.payment.alipay.AlipayKeys;
+import io.qrvend.terminal.sale.Sale;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The whole product on one machine: the simulated Alipay backend on loopback (in this process) and
+ * the real {@code qrvend run} daemon in a child process ({@code qrvend-sim machine}), configured
+ * through a real configuration file and driven only the way people drive it: the {@code qrvend}
+ * commands and the customer's phone (scan, pay over HTTP). Used by {@code scripts/demo} and by the
+ * end-to-end tests.
+ */
+public final class LiveTerminal implements AutoCloseable {
+    public static final String APP_ID = "2021000000000001";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path dir;
+    private final Path config;
+    private final Path machineLog;
+    private final AlipayModel backend;
+    private final BackendServer server;
+    private final Consumer<String> daemonOutput;
+    private final List<String> daemonLines = Collections.synchronizedList(new ArrayList<>());
+    private Process daemon;
+    private Thread pump;
+
+    private LiveTerminal(Path dir, Path config, AlipayModel backend, BackendServer server, Consumer<String> daemonOutput) {
+        this.dir = dir;
+        this.config = config;
+        this.machineLog = dir.resolve("machine.log");
+        this.backend = backend;
+        this.server = server;
+        this.daemonOutput = daemonOutput;
+    }
+
+    /**
+     * Makes keys, starts the backend and writes {@code dir/qrvend.conf}: the base settings of a
+     * simulated machine (GPIO relays on channels 1-4, drop sensors on A1..B2), with {@code settings}
+     * added or replacing them.
+     */
+    public static LiveTerminal create(Path dir, Map<String, String> settings, FaultPlan faults, Consumer<String> daemonOutput)
+            throws IOException {
+        Path keys = dir.resolve("keys");
+        Files.createDirectories(keys);
+        KeysCommand.write(keys);
+        AlipayModel backend = new AlipayModel(Instant::now);
+        BackendServer server = new BackendServer(backend, APP_ID, AlipayKeys.readPublicKey(keys.resolve("app_public.pem")),
+                AlipayKeys.readPrivateKey(keys.resolve("alipay_private.pem")), faults, 0);
+        Map<String, String> conf = new LinkedHashMap<>();
+        conf.put("terminal.id", "SIM1");
+        conf.put("journal.path", dir.resolve("journal.db").toString());
+        conf.put("control.socket", dir.resolve("control.sock").toString());
+        conf.put("alipay.gateway", server.gatewayUri().toString());
+        conf.put("alipay.app_id", APP_ID);
+        conf.put("alipay.app_private_key", keys.resolve("app_private.pem").toString());
+        conf.put("alipay.public_key", keys.resolve("alipay_public.pem").toString());
+        conf.put("relay.type", "gpio");
+        conf.put("relay.gpio.pins", "17,27,22,23");
+        conf.put("relay.gpio.active_low", "yes");
+        conf.put("input.drop.pins", "A1=5,A2=6,B1=13,B2=19");
+        conf.put("display.type", "ansi");
+        conf.putAll(settings);
+        Path config = dir.resolve("qrvend.conf");
+        StringBuilder text = new StringBuilder("# written by LiveTerminal for a simulated machine\n");
+        conf.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        Files.writeString(config, text.toString());
+        return new LiveTerminal(dir, config, backend, server, daemonOutput);
+    }
+
+    public Path config() {
+        return config;
+    }
+
+    public AlipayModel backend() {
+        return backend;
+    }
+
+    /** The customer's phone: scans and pays over the backend's HTTP customer endpoints. */
+    public SimClient phone() {
+        return new SimClient(server.baseUri());
+    }
+
+    /** What a {@code qrvend} command printed and returned. */
+    public record Result(int exit, String out, String err) {
+    }
+
+    /** Runs {@code qrvend ARGS --config FILE}. */
+    public Result qrvend(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--config");
+        all.add(config.toString());
+        return qrvendRaw(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code qrvend ARGS} as given. */
+    public static Result qrvendRaw(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = QrvendCommand.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** Starts {@code qrvend-sim machine} with this configuration and waits until it takes selections. */
+    public void startDaemon(List<String> jammed) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                "io.qrvend.sim.SimCommand", "machine", "--config", config.toString(), "--log", machineLog.toString(),
+                "--drop-delay", "500ms"));
+        if (!jammed.isEmpty()) {
+            command.add("--jam");
+            command.add(String.join(",", jammed));
+        }
+        // The output goes to a file that is followed, not to a pipe: when a process exits, the JDK
+        // closes its pipe under a reading thread and the last lines (the clean stop) are lost.
+        Path log = dir.resolve("daemon.log");
+        daemon = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process started = daemon;
+        pump = new Thread(() -> follow(log, started), "daemon-output");
+        pump.setDaemon(true);
+        pump.start();
+        Instant giveUp = Instant.now().plusSeconds(60);
+        while (true) {
+            if (!daemon.isAlive()) {
+                pump.join(2000);
+                throw new IOException("the daemon exited with " + daemon.exitValue() + ": " + String.join("\n", daemonLines));
+            }
+            Result status = qrvend("status", "--json");
+            if (status.exit() == 0 && JSON.readTree(status.out()).path("state").asText().equals("ready")) {
+                return;
+            }
+            if (Instant.now().isAfter(giveUp)) {
+                throw new IOException("the daemon was not ready within 60 s: " + status.err());
+            }
+            Thread.sleep(100); // another process is starting; nothing to drive in virtual time
+        }
+    }
+
+    /** Passes each line of {@code log} on as it is written, until {@code process} has exited and all is read. */
+    private void follow(Path log, Process process) {
+        try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            while (true) {
+                boolean exited = !process.isAlive();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    daemonLines.add(line);
+                    daemonOutput.accept(line);
+                }
+                if (exited) {
+                    return;
+                }
+                Thread.sleep(50);
+            }
+        } catch (IOException e) {
+            daemonOutput.accept("(cannot read " + log + ": " + e.getMessage() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGTERM, as systemd stops it; returns the exit status (143 is the JVM's clean answer to SIGTERM). */
+    public int stopDaemon() throws InterruptedException {
+        daemon.destroy();
+        if (!daemon.waitFor(90, TimeUnit.SECONDS)) {
+            daemon.destroyForcibly().waitFor();
+        }
+        pump.join(2000);
+        return daemon.exitValue();
+    }
+
+    /** SIGKILL: a power cut, as far as the daemon can tell. */
+    public void killDaemon() throws InterruptedException {
+        daemon.destroyForcibly().waitFor();
+        pump.join(2000);
+    }
+
+    public List<String> daemonLines() {
+        return List.copyOf(daemonLines);
+    }
+
+    /** Waits (bounded) until sale {@code orderNo} satisfies {@code done}, reading the journal file as a technician would. */
+    public Sale awaitSale(String orderNo, Predicate<Sale> done, Duration limit) throws InterruptedException {
+        Instant giveUp = Instant.now().plus(limit);
+        Sale last = null;
+        while (Instant.now().isBefore(giveUp)) {
+            try (Journal journal = Journal.open(dir.resolve("journal.db"), Durability.FULL)) {
+                Optional<Sale> sale = journal.saleByOrderNo(orderNo);
+                if (sale.isPresent()) {
+                    last = sale.get();
+                    if (done.test(last)) {
+                        return last;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("sale " + orderNo + " did not get there within " + limit.toSeconds() + " s; last seen " + last);
+    }
+
+    /** The invariants of DESIGN.md: the journal file against the backend's ledger and the machine's own log. */
+    public Invariants.Report check() throws IOException {
+        try (Journal journal = Journal.open(dir.resolve("journal.db"), Durability.FULL)) {
+            List<Sale> sales = journal.sales();
+            List<MachineLog.Event> events = MachineLog.read(machineLog);
+            return Invariants.check(sales, backend.ledger(), MachineLog.perOrder(events, "pulse", sales, journal::history),
+                    MachineLog.perOrder(events, "drop", sales, journal::history), journal::history);
+        }
+    }
+
+    /** The order number a {@code qrvend sell} printed ("sale 3 SIM1_261122_00000003: ..."). */
+    public static String orderOf(Result sell) {
+        String[] words = sell.out().trim().split("\\s+");
+        if (sell.exit() != 0 || words.length < 3) {
+            throw new IllegalStateException("qrvend sell failed: " + sell.err() + sell.out());
+        }
+        return words[2].replace(":", "");
+    }
+
+    @Override
+    public void close() {
+        if (daemon != null && daemon.isAlive()) {
+            daemon.destroyForcibly();
+            try {
+                daemon.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        server.close();
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** A status answer, parsed. */
+    public JsonNode status() throws IOException {
+        Result r = qrvend("status", "--json");
+        if (r.exit() != 0) {
+            throw new IOException("qrvend status failed: " + r.err());
+        }
+        return JSON.readTree(r.out());
+    }
+}
