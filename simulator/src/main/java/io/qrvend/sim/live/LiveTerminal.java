@@ -65,8 +65,8 @@ public final class LiveTerminal implements AutoCloseable {
 
     /**
      * Makes keys, starts the backend and writes {@code dir/qrvend.conf}: the base settings of a
-     * simulated machine (GPIO relays on channels 1-4, drop sensors on A1..B2), with {@code settings}
-     * added or replacing them.
+     * simulated machine (GPIO relays on channels 1-4 of mock pins, drop sensors on A1..B2), with
+     * {@code settings} added or replacing them.
      */
     public static LiveTerminal create(Path dir, Map<String, String> settings, FaultPlan faults, Consumer<String> daemonOutput)
             throws IOException {
@@ -84,6 +84,7 @@ public final class LiveTerminal implements AutoCloseable {
         conf.put("alipay.app_id", APP_ID);
         conf.put("alipay.app_private_key", keys.resolve("app_private.pem").toString());
         conf.put("alipay.public_key", keys.resolve("alipay_public.pem").toString());
+        conf.put("gpio.provider", "mock");
         conf.put("relay.type", "gpio");
         conf.put("relay.gpio.pins", "17,27,22,23");
         conf.put("relay.gpio.active_low", "yes");
@@ -135,7 +136,15 @@ public final class LiveTerminal implements AutoCloseable {
 
     /** Starts {@code qrvend-sim machine} with this configuration and waits until it takes selections. */
     public void startDaemon(List<String> jammed) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+        startDaemon(jammed, Map.of());
+    }
+
+    /** The same, with extra environment variables (e.g. systemd's {@code NOTIFY_SOCKET}). */
+    public void startDaemon(List<String> jammed, Map<String, String> environment) throws IOException, InterruptedException {
+        // The daemon logs as in production, whatever logging the calling JVM's class path configures.
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dorg.slf4j.simpleLogger.log.io.qrvend=info",
+                "-Dorg.slf4j.simpleLogger.log.io.qrvend.terminal.engine.Engine=info",
+                "-cp", System.getProperty("java.class.path"),
                 "io.qrvend.sim.SimCommand", "machine", "--config", config.toString(), "--log", machineLog.toString(),
                 "--drop-delay", "500ms"));
         if (!jammed.isEmpty()) {
@@ -145,8 +154,10 @@ public final class LiveTerminal implements AutoCloseable {
         // The output goes to a file that is followed, not to a pipe: when a process exits, the JDK
         // closes its pipe under a reading thread and the last lines (the clean stop) are lost.
         Path log = dir.resolve("daemon.log");
-        daemon = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        daemon = builder.start();
         Process started = daemon;
         pump = new Thread(() -> follow(log, started), "daemon-output");
         pump.setDaemon(true);

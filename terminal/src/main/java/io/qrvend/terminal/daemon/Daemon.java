@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class Daemon {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
     private static final Duration CONTROL_WAIT = Duration.ofSeconds(10);
+    /** How long a stop waits for refunds and cancels already sent to be answered. */
+    private static final Duration SETTLE_WAIT = Duration.ofSeconds(10);
 
     private final TerminalConfig config;
     private final DaemonSettings settings;
@@ -223,8 +225,9 @@ public final class Daemon {
         log.info("stopping: no new sales; waiting up to {} s for the sale in progress", grace.toSeconds());
         try {
             engine.drain().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            engine.settled().get(SETTLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            log.warn("a sale still occupies the machine after {} s; it is left to recovery at the next start", grace.toSeconds());
+            log.warn("sales still under way at the stop are finished by recovery at the next start");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (java.util.concurrent.ExecutionException e) {

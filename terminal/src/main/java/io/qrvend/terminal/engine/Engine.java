@@ -61,6 +61,7 @@ public final class Engine {
     private volatile Throwable halted;
     private volatile boolean closing;
     private CompletableFuture<Void> drained;
+    private CompletableFuture<Void> settled;
 
     private Engine(Builder b) {
         this.terminalId = OrderNumbers.checkTerminalId(b.terminalId);
@@ -130,6 +131,19 @@ public final class Engine {
                 step(live.id(), new SaleEvent.CustomerCancel());
             }
             screens.outOfService("Closed");
+            checkDrained();
+        });
+        return done;
+    }
+
+    /**
+     * After {@link #drain}: completes once no sale is active at all, background refunds and cancels
+     * included. A stop waits a little for this, so sales are not left to recovery needlessly.
+     */
+    public CompletableFuture<Void> settled() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        scheduler.execute(() -> {
+            settled = done;
             checkDrained();
         });
         return done;
@@ -332,6 +346,9 @@ public final class Engine {
         if (drained != null && !drained.isDone() && active.values().stream().noneMatch(l -> l.sale().occupiesMachine())) {
             log.info("closed: no sale occupies the machine");
             drained.complete(null);
+        }
+        if (settled != null && !settled.isDone() && active.isEmpty()) {
+            settled.complete(null);
         }
     }
 
