@@ -10,11 +10,11 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 
 /** The OpenSSL-made test keys in {@code src/test/resources/alipay}, copied out with mode 600 (git keeps no modes). */
-final class TestKeys {
+public final class TestKeys {
     private TestKeys() {
     }
 
-    static Path copy(String resource, Path dir, String mode) {
+    public static Path copy(String resource, Path dir, String mode) {
         try (InputStream in = TestKeys.class.getResourceAsStream("/alipay/" + resource)) {
             Path file = dir.resolve(resource);
             Files.copy(in, file);
