@@ -8,6 +8,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,10 +153,13 @@ public final class ConfigFile {
         problems.add(key + ": " + what);
     }
 
-    /** Reports unknown keys and every problem recorded, naming the file; returns when all was well. */
-    public void finish() {
+    /**
+     * Reports keys that were neither read nor are in {@code known}, and every problem recorded,
+     * naming the file; returns when all was well.
+     */
+    public void finish(Collection<String> known) {
         for (String key : new TreeSet<>(values.stringPropertyNames())) {
-            if (!read.contains(key)) {
+            if (!read.contains(key) && !known.contains(key)) {
                 problems.add(key + ": unknown key");
             }
         }

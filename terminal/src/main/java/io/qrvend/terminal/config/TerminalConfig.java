@@ -2,6 +2,7 @@ package io.qrvend.terminal.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The terminal's configuration file ({@code /etc/qrvend/qrvend.conf}): every key it knows is read
@@ -12,6 +13,20 @@ public record TerminalConfig(String file, String terminalId, Path journalPath, P
                              Sale sale, HardwareConfig hardware) {
 
     public static final Path DEFAULT_FILE = Path.of("/etc/qrvend/qrvend.conf");
+
+    /**
+     * Every key qrvend reads. Keys of another relay or display type than the one chosen are known
+     * and simply unused (switching a machine from LCUS to GPIO need not delete relay.port); any
+     * other key is a typo and refused. The packaged qrvend.conf lists each of them.
+     */
+    public static final List<String> KEYS = List.of("terminal.id", "journal.path", "control.socket",
+            "alipay.gateway", "alipay.app_id", "alipay.app_private_key", "alipay.public_key", "alipay.connect_timeout",
+            "alipay.read_timeout", "sale.payment_window", "sale.drop_window", "sale.pulse",
+            "relay.type", "relay.gpio.pins", "relay.gpio.active_low", "relay.port", "relay.channels", "relay.baud",
+            "relay.modbus.address", "relay.modbus.timeout", "relay.modbus.flash", "gpio.provider",
+            "input.drop.pins", "input.drop.pin", "input.drop.active_low", "input.drop.pull", "input.buttons",
+            "input.cancel.pin", "input.door.pin", "input.debounce",
+            "display.type", "display.device", "display.width", "display.height", "display.bpp", "display.png.path");
 
     /** The {@code alipay.*} keys as written; null where absent. */
     public record Alipay(String gateway, String appId, String appPrivateKey, String publicKey, Duration connectTimeout,
@@ -39,7 +54,7 @@ public record TerminalConfig(String file, String terminalId, Path journalPath, P
         Sale sale = new Sale(config.duration("sale.payment_window", null), config.duration("sale.drop_window", null),
                 config.duration("sale.pulse", null));
         HardwareConfig hardware = HardwareConfig.read(config);
-        config.finish();
+        config.finish(KEYS);
         return new TerminalConfig(config.file(), terminalId, journal, socket, alipay, sale, hardware);
     }
 }
