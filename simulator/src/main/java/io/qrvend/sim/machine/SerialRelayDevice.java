@@ -98,10 +98,10 @@ public final class SerialRelayDevice implements AutoCloseable {
             if (command == null) {
                 return false;
             }
-            frames.add(Hex.of(frame));
             if (command.on()) {
                 model.motorPulsed(command.channel());
             }
+            frames.add(Hex.of(frame)); // after the motor: whoever saw the frame sees its effect too
             return true;
         }
         ModbusFrames.CoilWrite write = ModbusFrames.decodeWrite(frame);
@@ -129,12 +129,13 @@ public final class SerialRelayDevice implements AutoCloseable {
             link.write(ModbusFrames.exception(slave, 2)); // illegal data address or value
             return true;
         }
-        link.write(Arrays.copyOf(frame, frame.length));
+        // Like a real board: the relay switches, then the echo goes back.
         if (switchOn) {
             model.motorPulsed(write.coil() + 1);
         } else if (flash) {
             model.motorPulsed(write.coil() - ModbusFrames.FLASH_ON_BASE + 1);
         }
+        link.write(Arrays.copyOf(frame, frame.length));
         return true;
     }
 

@@ -7,10 +7,15 @@ import io.qrvend.sim.backend.AlipayModel;
 import io.qrvend.sim.backend.FaultPlan;
 import io.qrvend.sim.check.Invariants;
 import io.qrvend.sim.live.LiveTerminal.Result;
+import io.qrvend.terminal.journal.Durability;
+import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SaleState;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
@@ -77,6 +82,20 @@ class LiveTerminalTest {
         assertTrue(ok(terminal.qrvend("report")).out().contains("total      2      2        0         0      7.50      0.00      7.50"));
         assertEquals(143, terminal.stopDaemon());
         assertSafe();
+
+        assertTrue(ok(terminal.qrvend("reconcile")).out().contains("2 finished sale(s) of the last 7 day(s) checked: 0 difference(s)"));
+        // A journal that lost a vend (a bug, a restored backup) is what reconcile is for.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("journal.db"));
+                Statement st = c.createStatement()) {
+            st.executeUpdate("UPDATE sales SET state = 'CANCELLED' WHERE order_no = '" + first + "'");
+        }
+        Result found = terminal.qrvend("reconcile");
+        assertEquals(1, found.exit(), found.err());
+        assertTrue(found.out().contains("DIFFERENCE " + first + " (sale 1): journal CANCELLED but the backend has it paid 3.50: "
+                + "money kept without a vend"), found.out());
+        try (Journal journal = Journal.open(dir.resolve("journal.db"), Durability.FULL)) {
+            assertEquals(1, journal.reconciliations().size());
+        }
     }
 
     @Test

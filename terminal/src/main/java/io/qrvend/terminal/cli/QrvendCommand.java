@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Dynamic-QR payment terminal for vending machines.",
         subcommands = {CommandLine.HelpCommand.class, RunCommand.class, DaemonCommands.Status.class, DaemonCommands.Sell.class,
                 DaemonCommands.Cancel.class, CatalogCommands.Slots.class, CatalogCommands.SlotGroup.class, SalesCommands.Sales.class,
-                SalesCommands.Report.class, ConfigCommand.class, DoctorCommand.class, HwCommand.class, QrCommand.class})
+                SalesCommands.Report.class, ReconcileCommand.class, ConfigCommand.class, DoctorCommand.class, HwCommand.class, QrCommand.class})
 public final class QrvendCommand implements Runnable {
 
     @Spec

@@ -262,6 +262,35 @@ public final class Journal implements Catalog, AutoCloseable {
     public record CatalogChange(Instant at, String slotId, String change) {
     }
 
+    /** Records a difference {@code qrvend reconcile} found between the journal and the backend. */
+    public void recordReconciliation(Sale sale, String difference, Instant at) {
+        write(() -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "INSERT INTO reconciliations (at, sale_id, order_no, difference) VALUES (?, ?, ?, ?)")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setLong(2, sale.id());
+                ps.setString(3, sale.orderNo());
+                ps.setString(4, difference);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Differences recorded by {@code qrvend reconcile}, oldest first, as "ORDER: difference". */
+    public List<String> reconciliations() {
+        return read(() -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT order_no, difference FROM reconciliations ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + ": " + rs.getString(2));
+                }
+            }
+            return out;
+        });
+    }
+
     /** Records a relay pulse fired by a technician: {@code outcome} is "ok" or what went wrong. */
     public void recordTestVend(int channel, Duration pulse, String outcome, Instant at) {
         write(() -> {

@@ -85,6 +85,16 @@ final class Schema {
             );
             CREATE TRIGGER catalog_events_no_update BEFORE UPDATE ON catalog_events
               BEGIN SELECT RAISE(ABORT, 'catalog_events is append-only'); END;
+            """,
+            // 4: what qrvend reconcile found: a sale whose journal and backend disagree
+            """
+            CREATE TABLE reconciliations (
+              id         INTEGER PRIMARY KEY,
+              at         INTEGER NOT NULL,
+              sale_id    INTEGER NOT NULL REFERENCES sales(id),
+              order_no   TEXT    NOT NULL,
+              difference TEXT    NOT NULL
+            );
             """);
 
     static final int CURRENT = MIGRATIONS.size();

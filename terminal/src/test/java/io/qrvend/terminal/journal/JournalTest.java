@@ -37,7 +37,7 @@ class JournalTest {
     @Test
     void createsTheSchemaInWalModeWithFullSync() throws SQLException {
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            assertEquals(3, j.schemaVersion());
+            assertEquals(4, j.schemaVersion());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
              Statement st = c.createStatement()) {
@@ -47,7 +47,7 @@ class JournalTest {
             }
             try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
                 rs.next();
-                assertEquals(3, rs.getInt(1));
+                assertEquals(4, rs.getInt(1));
             }
         }
     }
@@ -75,7 +75,7 @@ class JournalTest {
         }
         try (Journal j = Journal.open(file(), Durability.FULL)) {
             assertEquals(List.of(COLA), j.slots());
-            assertEquals(3, j.schemaVersion());
+            assertEquals(4, j.schemaVersion());
         }
     }
 

@@ -1,0 +1,76 @@
+package io.qrvend.terminal.report;
+
+import io.qrvend.terminal.money.Money;
+import io.qrvend.terminal.payment.PaymentGateway;
+import io.qrvend.terminal.payment.QueryResult;
+import io.qrvend.terminal.payment.RefundQueryResult;
+import io.qrvend.terminal.sale.Sale;
+import io.qrvend.terminal.sale.SaleState;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compares each finished sale of the journal with what the backend says of its order: a vended sale
+ * must be paid in full, a refunded one refunded in full, a cancelled or failed one never paid. A
+ * backend that cannot be asked is reported as unverified, not as a difference.
+ */
+public final class Reconciler {
+    private Reconciler() {
+    }
+
+    /** One sale whose journal and backend disagree, or that could not be checked. */
+    public record Finding(Sale sale, boolean difference, String what) {
+    }
+
+    public static List<Finding> reconcile(List<Sale> sales, PaymentGateway gateway) {
+        List<Finding> findings = new ArrayList<>();
+        for (Sale sale : sales) {
+            if (!sale.state().isFinal()) {
+                continue; // the daemon is still working on it
+            }
+            QueryResult order = gateway.query(sale.orderNo());
+            if (order instanceof QueryResult.Unknown u) {
+                findings.add(new Finding(sale, false, "unverified: the backend did not answer (" + u.reason() + ")"));
+                continue;
+            }
+            String problem = switch (sale.state()) {
+                case VENDED -> order instanceof QueryResult.Paid p && p.amountFen() == sale.priceFen() ? null
+                        : "journal VENDED for " + Money.format(sale.priceFen()) + ", backend " + describe(order);
+                case REFUNDED -> refunded(sale, order, gateway);
+                case CANCELLED, FAILED -> order instanceof QueryResult.Paid
+                        ? "journal " + sale.state() + " but the backend has it " + describe(order) + ": money kept without a vend"
+                        : null;
+                default -> null;
+            };
+            if (problem != null) {
+                findings.add(new Finding(sale, true, problem));
+            }
+        }
+        return findings;
+    }
+
+    private static String refunded(Sale sale, QueryResult order, PaymentGateway gateway) {
+        if (sale.refundRequestNo() == null) {
+            // refunded by Alipay's cancel (action=refund): the trade is closed
+            return order instanceof QueryResult.Closed ? null : "journal REFUNDED by the cancel, backend " + describe(order);
+        }
+        RefundQueryResult refund = gateway.queryRefund(sale.orderNo(), sale.refundRequestNo());
+        if (refund instanceof RefundQueryResult.Refunded r && r.amountFen() == sale.refundedFen()) {
+            return null;
+        }
+        return "journal REFUNDED " + Money.format(sale.refundedFen()) + " (request " + sale.refundRequestNo() + "), backend refund "
+                + (refund instanceof RefundQueryResult.Refunded r ? Money.format(r.amountFen())
+                : refund instanceof RefundQueryResult.NotFound ? "not found" : "unknown: " + ((RefundQueryResult.Unknown) refund).reason());
+    }
+
+    private static String describe(QueryResult order) {
+        if (order instanceof QueryResult.Paid p) {
+            return "paid " + Money.format(p.amountFen());
+        } else if (order instanceof QueryResult.Closed) {
+            return "closed";
+        } else if (order instanceof QueryResult.Waiting) {
+            return "waiting for the buyer";
+        }
+        return "no such order";
+    }
+}
