@@ -1,6 +1,7 @@
 package io.qrvend.sim;
 
 import io.qrvend.sim.cli.BackendCommand;
+import io.qrvend.sim.cli.CampaignCommand;
 import io.qrvend.sim.cli.CustomerCommand;
 import io.qrvend.sim.cli.KeysCommand;
 import io.qrvend.sim.cli.MachineCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Option;
 /** {@code qrvend-sim}: what a CI machine lacks, in software. */
 @Command(name = "qrvend-sim", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Simulated payment backend and vending machine for qrvend.",
-        subcommands = {SimCommand.DemoCommand.class, MachineCommand.class, KeysCommand.class, BackendCommand.class, CustomerCommand.Scan.class,
+        subcommands = {SimCommand.DemoCommand.class, MachineCommand.class, CampaignCommand.class, KeysCommand.class, BackendCommand.class, CustomerCommand.Scan.class,
             CustomerCommand.Pay.class, CustomerCommand.Trades.class, CommandLine.HelpCommand.class})
 public final class SimCommand implements Runnable {
 
@@ -53,6 +54,12 @@ public final class SimCommand implements Runnable {
 
     public static void main(String[] args) {
         QrvendCommand.configureLogging(args.length > 0 && args[0].equals("machine"));
+        if (args.length > 0 && args[0].equals("campaign") && System.getProperty("org.slf4j.simpleLogger.log.io.qrvend") == null) {
+            // Campaigns halt engines on purpose (simulated power cuts) thousands of times; the summary
+            // and --trace say what happened.
+            System.setProperty("org.slf4j.simpleLogger.log.io.qrvend", "off");
+            System.setProperty("org.slf4j.simpleLogger.log.qrvend.security", "off");
+        }
         System.exit(commandLine().execute(args));
     }
 }

@@ -1,6 +1,7 @@
 package io.qrvend.sim;
 
 import io.qrvend.drivers.relay.RelayBoard;
+import io.qrvend.sim.check.Invariants;
 import io.qrvend.sim.machine.MachineModel;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Display;
@@ -14,6 +15,7 @@ import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.sale.SaleState;
 import io.qrvend.terminal.time.Scheduler;
 import io.qrvend.terminal.vend.RelayVendMechanism;
+import io.qrvend.terminal.vend.VendException;
 import io.qrvend.terminal.vend.VendMechanism;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -54,8 +56,14 @@ public final class TerminalRig {
     private final Map<String, Integer> dropsByOrder = new HashMap<>();
     private final Map<Integer, String> lastPulsedOrderByChannel = new HashMap<>();
     private volatile Sale vending;
+    private volatile Sale lastCommitted;
     private RelayBoard relays;
     private boolean sensorsWired;
+    private VendMechanism vend;
+    private java.util.function.Predicate<String> sensorMisses = order -> false;
+    private final java.util.Set<String> missedEdges = new java.util.HashSet<>();
+    private final java.util.Set<String> spuriousEdges = new java.util.HashSet<>();
+    private boolean pulseOnPaid;
     private int commits;
     private int cutAfterCommit;
     private Journal journal;
@@ -93,22 +101,30 @@ public final class TerminalRig {
     /** Opens the journal and starts an engine on it, which first recovers unfinished sales. */
     public Engine start() {
         journal = Journal.open(journalFile, durability);
-        VendMechanism vend = new RelayVendMechanism(relays);
-        VendMechanism recorded = (channel, duration) -> {
-            Sale sale = vending;
+        VendMechanism relayVend = new RelayVendMechanism(relays);
+        vend = (channel, duration) -> {
+            Sale sale = vending != null ? vending : lastCommitted; // a pulse out of VENDING is a bug: pin it on its sale
             synchronized (this) {
                 String orderNo = sale == null ? "(no sale in VENDING)" : sale.orderNo();
                 pulsesByOrder.merge(orderNo, 1, Integer::sum);
                 lastPulsedOrderByChannel.put(channel, orderNo);
             }
-            vend.pulse(channel, duration);
+            relayVend.pulse(channel, duration);
         };
         engine = Engine.builder().terminalId(terminalId).journal(journal).policy(policy).scheduler(scheduler)
-                .gateway(gateway).vend(recorded).display(display).network(network).hardware(hardware)
+                .gateway(gateway).vend(vend).display(display).network(network).hardware(hardware)
                 .listener(new EngineListener() {
                     @Override
                     public void transition(Sale before, Sale after, String cause) {
                         vending = after.state() == SaleState.VENDING ? after : null;
+                        lastCommitted = after;
+                        if (pulseOnPaid && after.state() == SaleState.PAID) {
+                            try {
+                                vend.pulse(after.channel(), policy.pulse()); // the planted bug: no VENDING commit first
+                            } catch (VendException e) {
+                                // a broken relay makes no difference to the bug
+                            }
+                        }
                         observer.transition(before, after, cause);
                         commits++;
                         if (commits == cutAfterCommit) {
@@ -134,6 +150,38 @@ public final class TerminalRig {
                 .build();
         engine.start();
         return engine;
+    }
+
+    /** The drop sensor misses the product of an order for which {@code misses} is true. */
+    public void sensorMisses(java.util.function.Predicate<String> misses) {
+        this.sensorMisses = misses;
+    }
+
+    /**
+     * The drop sensor of {@code slotId} fires with nothing falling; if a sale was vending then, its
+     * order is remembered as one the sensor lied about.
+     */
+    public void spuriousDrop(String slotId) {
+        Sale now = vending;
+        if (now != null && now.slotId().equals(slotId)) {
+            synchronized (this) {
+                spuriousEdges.add(now.orderNo());
+            }
+        }
+        engine.dropSeen(slotId);
+    }
+
+    /** What the drop sensors got wrong, for the invariant checks. */
+    public synchronized Invariants.SensorFaults sensorFaults() {
+        return new Invariants.SensorFaults(java.util.Set.copyOf(missedEdges), java.util.Set.copyOf(spuriousEdges));
+    }
+
+    /**
+     * Test-only: plants the bug the campaign must catch, pulsing the relay as soon as a payment is
+     * committed instead of after VENDING is.
+     */
+    public void plantPulseOnPaid() {
+        this.pulseOnPaid = true;
     }
 
     /** Cuts the power right after the {@code n}th journal commit from now (1 = the next one). */
@@ -190,6 +238,12 @@ public final class TerminalRig {
             dropsByOrder.merge(orderNo, 1, Integer::sum);
         }
         if (sensorsWired || engine == null || engine.halted().isPresent()) {
+            return;
+        }
+        if (sensorMisses.test(orderNo)) {
+            synchronized (this) {
+                missedEdges.add(orderNo);
+            }
             return;
         }
         Optional<Slot> slot = journal.slots().stream().filter(s -> s.channel() == channel).findFirst();

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +30,8 @@ final class CatalogTable {
 
     static List<Slot> all(Connection connection) throws SQLException {
         List<Slot> out = new ArrayList<>();
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(
-                "SELECT " + COLUMNS + " FROM catalog ORDER BY slot_id")) {
+        try (PreparedStatement ps = connection.prepareStatement("SELECT " + COLUMNS + " FROM catalog ORDER BY slot_id");
+                ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(slotFrom(rs));
             }

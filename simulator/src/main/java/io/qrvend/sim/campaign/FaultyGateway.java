@@ -1,0 +1,89 @@
+package io.qrvend.sim.campaign;
+
+import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.terminal.payment.CancelResult;
+import io.qrvend.terminal.payment.CreateResult;
+import io.qrvend.terminal.payment.OrderRequest;
+import io.qrvend.terminal.payment.PaymentGateway;
+import io.qrvend.terminal.payment.QueryResult;
+import io.qrvend.terminal.payment.RefundQueryResult;
+import io.qrvend.terminal.payment.RefundResult;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The backend model behind the faults of a real network and a real Alipay, as the terminal's
+ * gateway would report them: whatever cannot be proven is Unknown, and a call that timed out or was
+ * garbled may still have been carried out. A stale answer is the last answer to the same call,
+ * which is what a duplicated or reordered response looks like once the gateway has verified it.
+ */
+final class FaultyGateway implements PaymentGateway {
+    private final AlipayModel backend;
+    private final CampaignDice dice;
+    private final Map<String, Object> lastAnswer = new HashMap<>();
+
+    FaultyGateway(AlipayModel backend, CampaignDice dice) {
+        this.backend = backend;
+        this.dice = dice;
+    }
+
+    @Override
+    public CreateResult create(OrderRequest order) {
+        return call("create " + order.orderNo(), () -> backend.create(order), CreateResult.Unknown::new);
+    }
+
+    @Override
+    public QueryResult query(String orderNo) {
+        return call("query " + orderNo, () -> backend.query(orderNo), QueryResult.Unknown::new);
+    }
+
+    @Override
+    public CancelResult cancel(String orderNo) {
+        return call("cancel " + orderNo, () -> backend.cancel(orderNo), CancelResult.Unknown::new);
+    }
+
+    @Override
+    public RefundResult refund(String orderNo, String refundRequestNo, long amountFen) {
+        return call("refund " + orderNo + " " + refundRequestNo, () -> backend.refund(orderNo, refundRequestNo, amountFen),
+                RefundResult.Unknown::new);
+    }
+
+    @Override
+    public RefundQueryResult queryRefund(String orderNo, String refundRequestNo) {
+        return call("refund query " + orderNo + " " + refundRequestNo, () -> backend.queryRefund(orderNo, refundRequestNo),
+                RefundQueryResult.Unknown::new);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T call(String key, Supplier<T> real, Function<String, T> unknown) {
+        FaultKind fault = dice.backendFault();
+        if (fault == null) {
+            T answer = real.get();
+            lastAnswer.put(key, answer);
+            return answer;
+        }
+        switch (fault) {
+            case HTTP_500, UNAVAILABLE, SYSTEM_ERROR -> {
+                return unknown.apply(fault.label());
+            }
+            case TIMEOUT, RESET, FORGED -> {
+                if (dice.coin()) {
+                    lastAnswer.put(key, real.get()); // carried out, answer lost or rejected
+                }
+                return unknown.apply(fault.label());
+            }
+            case GARBLED -> {
+                lastAnswer.put(key, real.get());
+                return unknown.apply(fault.label());
+            }
+            default -> { // STALE
+                Object previous = lastAnswer.get(key);
+                T answer = real.get();
+                lastAnswer.put(key, answer);
+                return previous != null ? (T) previous : answer;
+            }
+        }
+    }
+}
