@@ -36,15 +36,24 @@ public final class ConfigFile {
     }
 
     public static ConfigFile load(Path path) {
-        Properties values = new Properties();
         try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            values.load(in);
+            return read(path.toString(), in);
         } catch (NoSuchFileException e) {
             throw new ConfigException(path.toString(), List.of("no such file"));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             throw new ConfigException(path.toString(), List.of("cannot be read: " + e.getMessage()));
         }
-        return new ConfigFile(path.toString(), values);
+    }
+
+    /** Reads properties text; a malformed file (a bad escape, bytes that are not UTF-8) is a ConfigException naming it. */
+    public static ConfigFile read(String name, Reader in) throws IOException {
+        Properties values = new Properties();
+        try {
+            values.load(in);
+        } catch (IllegalArgumentException | java.nio.charset.MalformedInputException e) {
+            throw new ConfigException(name, List.of("cannot be read: " + e.getMessage()));
+        }
+        return new ConfigFile(name, values);
     }
 
     public static ConfigFile of(String name, Map<String, String> entries) {

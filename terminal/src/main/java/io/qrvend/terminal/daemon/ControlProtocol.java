@@ -1,5 +1,7 @@
 package io.qrvend.terminal.daemon;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -12,6 +14,8 @@ import java.io.IOException;
  * {@code sell}, {@code cancel}, {@code catalog-changed}.
  */
 public final class ControlProtocol {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ControlProtocol() {
     }
 
@@ -25,6 +29,16 @@ public final class ControlProtocol {
 
     static ObjectNode error(String message) {
         return JsonNodeFactory.instance.objectNode().put("ok", false).put("error", message);
+    }
+
+    /** A request line as JSON, or null when it is not a JSON object. */
+    static JsonNode parseRequest(String line) {
+        try {
+            JsonNode request = JSON.readTree(line);
+            return request != null && request.isObject() ? request : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** One line of at most {@code max} characters; null at end of input; too long is an IOException. */

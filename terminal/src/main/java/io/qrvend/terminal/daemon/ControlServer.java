@@ -92,14 +92,8 @@ final class ControlServer implements AutoCloseable {
         if (line == null) {
             answer = ControlProtocol.error("empty request");
         } else {
-            JsonNode request;
-            try {
-                request = JSON.readTree(line);
-            } catch (IOException e) {
-                request = null;
-            }
-            answer = request == null || !request.isObject() ? ControlProtocol.error("request is not a JSON object")
-                    : handler.apply(request);
+            JsonNode request = ControlProtocol.parseRequest(line);
+            answer = request == null ? ControlProtocol.error("request is not a JSON object") : handler.apply(request);
         }
         out.write((JSON.writeValueAsString(answer) + "\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
