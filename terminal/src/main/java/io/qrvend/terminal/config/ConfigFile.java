@@ -100,16 +100,19 @@ public final class ConfigFile {
     }
 
     /** {@code yes}/{@code no} (also true/false); required when {@code fallback} is null. */
-    public Boolean yesNo(String key, Boolean fallback) {
+    public boolean yesNo(String key, Boolean fallback) {
         if (fallback == null && raw(key) == null) {
             problem(key, "is required (yes or no)");
             return false;
         }
-        return parse(key, fallback, text -> switch (text) {
+        Boolean value = parse(key, fallback, text -> switch (text) {
             case "yes", "true" -> true;
             case "no", "false" -> false;
             default -> throw new IllegalArgumentException("must be yes or no");
         });
+        // A bad required value is a problem already recorded (the file is refused); false only
+        // lets reading go on so that every other problem is named too. Found by InputFuzzTest.
+        return value != null && value;
     }
 
     /** One of {@code choices}, e.g. {@code relay.type}. */

@@ -70,6 +70,9 @@ class TerminalConfigTest {
                 "relay.gpio.active_low: is required (yes or no)"), problems(Map.of("relay.type", "gpio")));
         assertEquals(List.of("relay.gpio.pins: names a pin twice"),
                 problems(Map.of("relay.type", "gpio", "relay.gpio.pins", "17,17", "relay.gpio.active_low", "no")));
+        // A typo in the required polarity is named like a missing one (it once was a NullPointerException).
+        assertEquals(List.of("relay.gpio.active_low: 'ye' must be yes or no"),
+                problems(Map.of("relay.type", "gpio", "relay.gpio.pins", "17", "relay.gpio.active_low", "ye")));
         assertEquals(List.of("relay.modbus.address: '0' must be between 1 and 255"),
                 problems(Map.of("relay.type", "modbus", "relay.port", "/dev/ttyUSB0", "relay.modbus.address", "0")));
     }
