@@ -21,7 +21,8 @@ public record TerminalConfig(String file, String terminalId, Path journalPath, P
      */
     public static final List<String> KEYS = List.of("terminal.id", "journal.path", "control.socket",
             "alipay.gateway", "alipay.app_id", "alipay.app_private_key", "alipay.public_key", "alipay.connect_timeout",
-            "alipay.read_timeout", "sale.payment_window", "sale.drop_window", "sale.pulse",
+            "alipay.read_timeout", "sale.payment_window", "sale.drop_window", "sale.pulse", "sale.poll.unscanned",
+            "sale.poll.scanned", "sale.screen_hold",
             "relay.type", "relay.gpio.pins", "relay.gpio.active_low", "relay.port", "relay.channels", "relay.baud",
             "relay.modbus.address", "relay.modbus.timeout", "relay.modbus.flash", "gpio.provider",
             "input.drop.pins", "input.drop.pin", "input.drop.active_low", "input.drop.pull", "input.buttons",
@@ -34,7 +35,8 @@ public record TerminalConfig(String file, String terminalId, Path journalPath, P
     }
 
     /** The {@code sale.*} keys; null where absent, meaning the sale policy's default. */
-    public record Sale(Duration paymentWindow, Duration dropWindow, Duration pulse) {
+    public record Sale(Duration paymentWindow, Duration dropWindow, Duration pulse, Duration pollUnscanned, Duration pollScanned,
+                       Duration screenHold) {
     }
 
     public static TerminalConfig load(Path path) {
@@ -52,7 +54,8 @@ public record TerminalConfig(String file, String terminalId, Path journalPath, P
                 config.string("alipay.app_private_key", null), config.string("alipay.public_key", null),
                 config.duration("alipay.connect_timeout", null), config.duration("alipay.read_timeout", null));
         Sale sale = new Sale(config.duration("sale.payment_window", null), config.duration("sale.drop_window", null),
-                config.duration("sale.pulse", null));
+                config.duration("sale.pulse", null), config.duration("sale.poll.unscanned", null),
+                config.duration("sale.poll.scanned", null), config.duration("sale.screen_hold", null));
         HardwareConfig hardware = HardwareConfig.read(config);
         config.finish(KEYS);
         return new TerminalConfig(config.file(), terminalId, journal, socket, alipay, sale, hardware);

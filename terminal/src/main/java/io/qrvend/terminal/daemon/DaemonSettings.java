@@ -64,6 +64,13 @@ public record DaemonSettings(String terminalId, AlipayConfig alipay, SalePolicy 
             if (sale.pulse() != null) {
                 policy = policy.withPulse(sale.pulse());
             }
+            if (sale.pollUnscanned() != null || sale.pollScanned() != null) {
+                policy = policy.withPolling(sale.pollUnscanned() != null ? sale.pollUnscanned() : policy.pollUnscanned(),
+                        sale.pollScanned() != null ? sale.pollScanned() : policy.pollScanned());
+            }
+            if (sale.screenHold() != null) {
+                policy = policy.withScreenHold(sale.screenHold());
+            }
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }

@@ -36,7 +36,7 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
     }
 
     public static final SalePolicy DEFAULTS = new SalePolicy(Duration.ofSeconds(90),
-            Duration.ofSeconds(2), Duration.ofMillis(500), 3, Duration.ofSeconds(1),
+            Duration.ofSeconds(3), Duration.ofMillis(500), 3, Duration.ofSeconds(1),
             Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(3),
             Duration.ofSeconds(60), Duration.ofSeconds(120), VendingRecovery.REFUND, Duration.ofSeconds(4));
 
@@ -106,6 +106,16 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
     public SalePolicy withDropWindow(Duration window) {
         return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin, retryMax,
                 pulse, window, customerPresence, expiryGrace, vendingRecovery, screenHold);
+    }
+
+    public SalePolicy withPolling(Duration unscanned, Duration scanned) {
+        return new SalePolicy(paymentWindow, unscanned, scanned, createAttempts, retryMin, retryMax,
+                pulse, dropWindow, customerPresence, expiryGrace, vendingRecovery, screenHold);
+    }
+
+    public SalePolicy withScreenHold(Duration hold) {
+        return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin, retryMax,
+                pulse, dropWindow, customerPresence, expiryGrace, vendingRecovery, hold);
     }
 
     public SalePolicy withVendingRecovery(VendingRecovery recovery) {

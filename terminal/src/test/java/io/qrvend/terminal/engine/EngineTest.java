@@ -107,7 +107,7 @@ class EngineTest {
         ScriptedGateway.script(backend.queries, List.of(new QueryResult.NotFound(), new QueryResult.Waiting(),
                 new QueryResult.Paid(350, null)));
         Selection s = select("A1");
-        time.advance(Duration.ofSeconds(5));
+        time.advance(Duration.ofSeconds(7)); // not found at 3 s, scanned at 6 s, paid at 6.5 s
         assertEquals(List.of("3/500"), pulses);
         assertEquals("VENDING", stateAtPulse, "VENDING was committed before the relay fired");
         engine.dropSeen("A1");
@@ -130,7 +130,7 @@ class EngineTest {
     void jammedSlotIsRefundedAndStockStays() {
         ScriptedGateway.script(backend.queries, List.of(new QueryResult.Paid(350, null)));
         Selection s = select("A1");
-        time.advance(Duration.ofSeconds(2));
+        time.advance(SalePolicy.DEFAULTS.pollUnscanned());
         assertEquals(1, pulses.size());
         time.advance(Duration.ofSeconds(4));
         Sale done = sale(s);
@@ -166,7 +166,7 @@ class EngineTest {
         assertEquals(1, backend.count("cancel"));
         assertTrue(pulses.isEmpty());
         long queries = backend.count("query");
-        assertTrue(queries >= 40 && queries <= 50, "slow polling every 2 s for 90 s: " + queries);
+        assertTrue(queries >= 25 && queries <= 35, "slow polling every 3 s for 90 s: " + queries);
     }
 
     @Test

@@ -125,7 +125,7 @@ class SaleMachineTest {
             Screen.PaymentQr qr = (Screen.PaymentQr) effect(Effect.Show.class).screen();
             assertEquals("https://qr/1", qr.qrText());
             assertEquals(T0.plusSeconds(90), qr.deadline());
-            assertTrue(effects().contains(new Effect.Arm(TimerKind.NEXT, Duration.ofSeconds(2))));
+            assertTrue(effects().contains(new Effect.Arm(TimerKind.NEXT, SalePolicy.DEFAULTS.pollUnscanned())));
             assertEquals("https://qr/1", live.sale().qrCode());
         }
 
@@ -215,7 +215,7 @@ class SaleMachineTest {
             int q = pollOnce();
             on(new QueryAnswered(q, new QueryResult.NotFound()));
             assertEquals(AWAITING_PAYMENT, state());
-            assertEquals(new Effect.Arm(TimerKind.NEXT, Duration.ofSeconds(2)), effect(Effect.Arm.class));
+            assertEquals(new Effect.Arm(TimerKind.NEXT, SalePolicy.DEFAULTS.pollUnscanned()), effect(Effect.Arm.class));
         }
 
         @Test
