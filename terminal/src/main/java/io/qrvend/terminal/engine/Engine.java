@@ -194,15 +194,27 @@ public final class Engine {
         return result;
     }
 
+    /**
+     * Finishes the sales a crash or stop left unfinished. New selections wait only for those that
+     * still hold the machine (one might still vend); the others (a cancel already sent, a refund)
+     * go on in the background, as they would have without the restart. Waiting for those too once
+     * kept the machine refusing customers for minutes after a power cut: an unscanned order whose
+     * cancel finds no trade is watched until it expires.
+     */
     private void recover() {
         List<Sale> unfinished = journal.unfinishedSales();
-        if (!unfinished.isEmpty()) {
-            log.info("recovery: {} unfinished sale(s) to finish before the first new sale", unfinished.size());
-            screens.show(new Screen.OutOfService("Finishing earlier sales, please wait"));
-        }
         for (Sale sale : unfinished) {
             active.put(sale.id(), LiveSale.recovered(sale));
-            recovering.add(sale.id());
+            if (sale.occupiesMachine()) {
+                recovering.add(sale.id());
+            }
+        }
+        if (!unfinished.isEmpty()) {
+            log.info("recovery: {} unfinished sale(s), {} of them holding the machine until they are settled",
+                    unfinished.size(), recovering.size());
+        }
+        if (!recovering.isEmpty()) {
+            screens.show(new Screen.OutOfService("Finishing earlier sales, please wait"));
         }
         for (Sale sale : unfinished) {
             step(sale.id(), new SaleEvent.Recover());
@@ -332,8 +344,9 @@ public final class Engine {
         for (Effect effect : d.effects()) {
             perform(after, effect);
         }
-        if (finished && recovering.remove(id)) {
-            log.info("recovery: sale {} {} ended {}", id, after.orderNo(), after.state());
+        if ((finished || !after.occupiesMachine()) && recovering.remove(id)) {
+            log.info("recovery: sale {} {} {} {}", id, after.orderNo(), finished ? "ended" : "no longer holds the machine:",
+                    after.state());
             checkReady();
         }
         if (finished || before.occupiesMachine() && !after.occupiesMachine()) {

@@ -270,9 +270,38 @@ class EngineTest {
 
     @Test
     void selectionBeforeRecoveryEndsIsRefused() {
-        ScriptedGateway.script(backend.queries, List.of(new QueryResult.Unknown("down")));
+        Selection first = select("A1");
+        // The customer paid while the terminal was down, a moment ago: the product is still theirs.
+        ScriptedGateway.script(backend.queries, List.of(new QueryResult.Paid(350, time.now())));
+        Engine restarted = restart();
+        assertEquals(List.of("late 3"), pulses); // A1 is on channel 3
+        assertFalse(restarted.isReady(), "the earlier sale's product has not dropped yet");
+        CompletableFuture<Selection> refused = restarted.select("A2");
+        time.runDue();
+        assertEquals(new Selection.Refused("Starting up, please wait"), refused.join());
+        restarted.dropSeen("A1");
+        time.runDue();
+        assertTrue(restarted.isReady());
+        assertEquals(SaleState.VENDED, sale(first).state());
+    }
+
+    @Test
+    void aRecoveredCancelGoesOnInTheBackground() {
         ScriptedGateway.script(backend.cancels, List.of(new io.qrvend.terminal.payment.CancelResult.Unknown("down")));
         Selection first = select("A1");
+        Engine restarted = restart();
+        assertTrue(restarted.isReady(), "once its cancel is sent the earlier sale can no longer vend");
+        assertTrue(sale(first).cancelSent());
+        CompletableFuture<Selection> next = restarted.select("A2");
+        time.runDue();
+        assertInstanceOf(Selection.Accepted.class, next.join());
+        ScriptedGateway.script(backend.cancels, List.of(new io.qrvend.terminal.payment.CancelResult.Cancelled(false)));
+        time.advance(Duration.ofSeconds(5));
+        assertEquals(SaleState.CANCELLED, sale(first).state());
+    }
+
+    /** The journal reopened and a new engine started on it, as after a power cut. */
+    private Engine restart() {
         journal.close();
         journal = Journal.open(dir.resolve("journal.db"), Durability.FULL);
         Engine restarted = Engine.builder().terminalId("T1").journal(journal).scheduler(time).gateway(backend)
@@ -280,13 +309,6 @@ class EngineTest {
                 .policy(SalePolicy.DEFAULTS).build();
         restarted.start();
         time.runDue();
-        assertFalse(restarted.isReady(), "the cancel of the earlier sale is still unanswered");
-        CompletableFuture<Selection> refused = restarted.select("A2");
-        time.runDue();
-        assertEquals(new Selection.Refused("Starting up, please wait"), refused.join());
-        ScriptedGateway.script(backend.cancels, List.of(new io.qrvend.terminal.payment.CancelResult.Cancelled(false)));
-        time.advance(Duration.ofSeconds(5));
-        assertTrue(restarted.isReady());
-        assertEquals(SaleState.CANCELLED, sale(first).state());
+        return restarted;
     }
 }
