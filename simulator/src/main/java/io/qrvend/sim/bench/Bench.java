@@ -1,0 +1,178 @@
+package io.qrvend.sim.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs the benchmarks of issue 7 and writes {@code REPORT.md} and {@code results.json}: each figure
+ * with its baseline from the same run and its target.
+ */
+public final class Bench {
+    /** What to run and how much of it. */
+    public record Options(Path out, Path work, Path qrvendJar, int sales, int machines, int pastSales, int startRepeats,
+                          int soakSales, int transitions, int draws, long seed, String commandLine) {
+    }
+
+    /** The fixed interval of Alipay's own face-to-face demo: one query every 5 s, scanned or not. */
+    static final LatencyBench.Policy ALIPAY_DEMO = new LatencyBench.Policy("alipay-demo-5s",
+            Map.of("sale.poll.unscanned", "5s", "sale.poll.scanned", "5s"));
+    static final LatencyBench.Policy DEFAULTS = new LatencyBench.Policy("qrvend-default", Map.of());
+
+    private final Options options;
+    private final PrintStream log;
+
+    public Bench(Options options, PrintStream log) {
+        this.options = options;
+        this.log = log;
+    }
+
+    public void run() throws Exception {
+        Files.createDirectories(options.out());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("command", options.commandLine());
+        json.put("machine", machine());
+        StringBuilder md = new StringBuilder();
+        md.append("# qrvend benchmarks\n\n");
+        md.append("Made by `").append(options.commandLine()).append("` on ")
+                .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT))).append(".\n");
+        md.append("Machine: ").append(machine()).append(". Raw figures: `results.json`.\n\n");
+
+        log.println("bench: QR screen ...");
+        List<QrScreenBench.Result> qr = QrScreenBench.inDaemonJvm(options.work().resolve("qr"), options.draws());
+        json.put("qr_screen", qr);
+        log.println("bench: journal ...");
+        JournalBench.Result journal = new JournalBench(options.work().resolve("journal")).run(options.transitions());
+        json.put("journal", journal);
+        log.println("bench: start-up ...");
+        StartupBench.Result startup = new StartupBench(options.work().resolve("startup"), options.qrvendJar(), log)
+                .run(options.pastSales(), options.startRepeats());
+        json.put("startup", startup);
+        log.println("bench: confirmation latency (" + options.sales() + " sales per policy) ...");
+        List<LatencyBench.Result> latency = new LatencyBench(options.work().resolve("latency"), log)
+                .run(List.of(DEFAULTS, ALIPAY_DEMO), options.sales(), options.machines(), options.seed());
+        json.put("latency", latency);
+        log.println("bench: memory soak (" + options.soakSales() + " sales) ...");
+        MemoryBench.Result memory = new MemoryBench(options.work().resolve("soak"), log).run(options.soakSales(), 20);
+        json.put("memory", memory);
+
+        latencySection(md, latency);
+        startupSection(md, startup);
+        memorySection(md, memory);
+        journalSection(md, journal);
+        qrSection(md, qr);
+        Files.writeString(options.out().resolve("REPORT.md"), md.toString());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.out().resolve("results.json").toFile(), json);
+        log.println("bench: wrote " + options.out().resolve("REPORT.md") + " and results.json");
+    }
+
+    private static String machine() {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (java.io.IOException e) {
+            // keep "unknown CPU"
+        }
+        return String.format(Locale.ROOT, "%d cores (%s), %s %s, Java %s (%s)", Runtime.getRuntime().availableProcessors(), cpu,
+                System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("java.version"),
+                System.getProperty("java.vm.name"));
+    }
+
+    private static String verdict(boolean met) {
+        return met ? "**met**" : "**missed**";
+    }
+
+    private static String f(double v) {
+        return Figures.num(v);
+    }
+
+    private void latencySection(StringBuilder md, List<LatencyBench.Result> results) {
+        LatencyBench.Result ours = results.get(0);
+        LatencyBench.Result demo = results.get(1);
+        md.append("## 1. Confirmation latency (payment recorded by the backend -> vend relay rising edge)\n\n");
+        md.append(String.format(Locale.ROOT, "%d sales per policy on %d simulated machines per policy at once, each a real `qrvend` daemon "
+                + "process (mock GPIO, the unit's JVM options) talking HTTP to its own backend simulator; customers scan 3-15 s after the QR "
+                + "appears and pay 2-10 s after scanning.%n%n", options.sales(), options.machines()));
+        md.append("| policy | sales | p50 ms | p90 ms | p99 ms | max ms | queries/sale | queries/waiting s | waiting s/sale |\n");
+        md.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (LatencyBench.Result r : results) {
+            md.append(String.format(Locale.ROOT, "| %s | %d%s | %s | %s | %s | %s | %.2f | %.3f | %.1f |%n", r.policy(), r.sales(),
+                    r.unfinished() == 0 ? "" : " (" + r.unfinished() + " not counted)", f(r.latencyMs().p50()), f(r.latencyMs().p90()),
+                    f(r.latencyMs().p99()), f(r.latencyMs().max()), r.queriesPerSale(), r.queriesPerWaitingSecond(),
+                    r.meanWaitingSeconds()));
+        }
+        boolean met = ours.latencyMs().p50() < 300 && ours.latencyMs().p99() < 800 && ours.queriesPerWaitingSecond() <= 1.0;
+        md.append(String.format(Locale.ROOT, "%nTarget (default configuration): p50 < 300 ms, p99 < 800 ms, at most 1 query per waiting "
+                + "second: %s. Against the 5 s demo interval, p50 is %.1fx shorter (%s vs %s ms) for %.1fx the queries per "
+                + "waiting second.%n%n", verdict(met), demo.latencyMs().p50() / ours.latencyMs().p50(), f(ours.latencyMs().p50()),
+                f(demo.latencyMs().p50()), ours.queriesPerWaitingSecond() / demo.queriesPerWaitingSecond()));
+        for (LatencyBench.Result r : results) {
+            md.append("Histogram, ").append(r.policy()).append(" (ms):\n\n```\n")
+                    .append(Figures.histogram(r.latencies(), r == ours ? 50 : 500, "ms", 50)).append("```\n\n");
+        }
+    }
+
+    private void startupSection(StringBuilder md, StartupBench.Result r) {
+        md.append("## 2. Start-up (process start -> READY=1 on the notify socket)\n\n");
+        md.append(String.format(Locale.ROOT, "`java %s -jar terminal/target/qrvend.jar run` with a journal of %d past sales, mock GPIO, "
+                + "backend simulator on loopback; %d starts each, medians below. Floor: the same JVM options running a trivial "
+                + "`main` to exit.%n%n", String.join(" ", StartupBench.UNIT_JVM), r.pastSales(), r.readyMs().count()));
+        md.append("| start | p50 ms | max ms | ratio to floor (p50) |\n|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| floor: trivial main | %s | %s | 1.0 |%n", f(r.floorMs().p50()), f(r.floorMs().max())));
+        md.append(String.format(Locale.ROOT, "| qrvend run | %s | %s | %.1f |%n", f(r.readyMs().p50()), f(r.readyMs().max()),
+                r.readyMs().p50() / r.floorMs().p50()));
+        md.append(String.format(Locale.ROOT, "| qrvend run, AppCDS archive (%.1f MB) | %s | %s | %.1f |%n", r.archiveBytes() / 1e6,
+                f(r.readyCdsMs().p50()), f(r.readyCdsMs().max()), r.readyCdsMs().p50() / r.floorMs().p50()));
+        double best = Math.min(r.readyMs().p50(), r.readyCdsMs().p50()) / r.floorMs().p50();
+        md.append(String.format(Locale.ROOT, "%nTarget: at most 3x the floor: %s (best %.1fx).%n%n", verdict(best <= 3), best));
+    }
+
+    private void memorySection(StringBuilder md, MemoryBench.Result r) {
+        md.append("## 3. Memory over a soak\n\n");
+        md.append(String.format(Locale.ROOT, "%d quick sales (pay at once, 30 ms pulse) through one daemon process with the unit's `%s`, "
+                + "in %.0f s; sampled from outside %d times (resident set from /proc, heap in use after a full GC from jcmd).%n%n",
+                r.sales(), r.jvmOptions(), r.seconds(), r.samples().size()));
+        md.append("| after sales | RSS MiB | heap after GC MiB |\n|---|---|---|\n");
+        for (MemoryBench.Sample s : r.samples()) {
+            md.append(String.format(Locale.ROOT, "| %d | %.1f | %.1f |%n", s.sales(), s.rssKib() / 1024.0, s.heapKib() / 1024.0));
+        }
+        md.append(String.format(Locale.ROOT, "%nPeak RSS %.1f MiB (VmHWM), peak heap after GC %.1f MiB. Trend after the first fifth: "
+                + "RSS %+.0f KiB, heap %+.0f KiB per 1000 sales. Target: RSS under 128 MB: %s.%n%n", r.peakRssKib() / 1024.0,
+                r.peakHeapKib() / 1024.0, r.rssSlopeKibPer1000(), r.heapSlopeKibPer1000(), verdict(r.peakRssKib() * 1024L < 128_000_000L)));
+    }
+
+    private void journalSection(StringBuilder md, JournalBench.Result r) {
+        md.append("## 4. Journal commit of one sale transition\n\n");
+        md.append("`Journal.record` with `synchronous=FULL` (WAL), as the daemon commits, in `").append(r.directory())
+                .append("`; floor: a 120-byte append and `fdatasync` to a file in the same directory.\n\n");
+        md.append("| | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| commit | %s | %s | %s | %s |%n", f(r.commitMs().p50()), f(r.commitMs().p90()),
+                f(r.commitMs().p99()), f(r.commitMs().max())));
+        md.append(String.format(Locale.ROOT, "| fsync floor | %s | %s | %s | %s |%n", f(r.fsyncMs().p50()), f(r.fsyncMs().p90()),
+                f(r.fsyncMs().p99()), f(r.fsyncMs().max())));
+        double ratio = r.commitMs().p99() / r.fsyncMs().p99();
+        md.append(String.format(Locale.ROOT, "%nTarget: commit p99 at most 3x the floor's p99: %s (%.1fx).%n%n", verdict(ratio <= 3), ratio));
+    }
+
+    private void qrSection(StringBuilder md, List<QrScreenBench.Result> results) {
+        md.append("## 5. QR screen (encode, paint, write the framebuffer file)\n\n");
+        md.append("A new order's QR each time, painted by `ScreenPainter` and written by `Framebuffer` into a file of the panel's ")
+                .append("format, in a JVM with the unit's options (C1 only), after 100 draws of warm-up.\n\n| panel | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n");
+        boolean met = true;
+        for (QrScreenBench.Result r : results) {
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", r.panel(), f(r.drawMs().p50()), f(r.drawMs().p99()),
+                    f(r.drawMs().max())));
+            met &= r.drawMs().p99() < 10;
+        }
+        md.append("\nTarget: under 10 ms each (taken as p99): ").append(verdict(met)).append(".\n");
+    }
+}
