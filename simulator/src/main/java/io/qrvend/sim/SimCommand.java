@@ -1,6 +1,7 @@
 package io.qrvend.sim;
 
 import io.qrvend.sim.cli.BackendCommand;
+import io.qrvend.sim.cli.BenchCommand;
 import io.qrvend.sim.cli.CampaignCommand;
 import io.qrvend.sim.cli.CrashTestCommand;
 import io.qrvend.sim.cli.CustomerCommand;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
 /** {@code qrvend-sim}: what a CI machine lacks, in software. */
 @Command(name = "qrvend-sim", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Simulated payment backend and vending machine for qrvend.",
-        subcommands = {SimCommand.DemoCommand.class, MachineCommand.class, CampaignCommand.class, CrashTestCommand.class, KeysCommand.class, BackendCommand.class, CustomerCommand.Scan.class,
+        subcommands = {SimCommand.DemoCommand.class, MachineCommand.class, CampaignCommand.class, CrashTestCommand.class, BenchCommand.class, KeysCommand.class, BackendCommand.class, CustomerCommand.Scan.class,
             CustomerCommand.Pay.class, CustomerCommand.Trades.class, CommandLine.HelpCommand.class})
 public final class SimCommand implements Runnable {
 

@@ -46,6 +46,7 @@ public final class AlipayModel implements PaymentGateway {
         Instant paidAt;
         final Map<String, Long> refunds = new LinkedHashMap<>();
         boolean refundedByCancel;
+        int queries;
 
         Order(OrderRequest r, Instant now) {
             this.orderNo = r.orderNo();
@@ -101,6 +102,7 @@ public final class AlipayModel implements PaymentGateway {
         if (o == null) {
             return new QueryResult.NotFound();
         }
+        o.queries++;
         expire(o);
         return switch (o.status) {
             case PRECREATED, EXPIRED -> new QueryResult.NotFound();
@@ -189,6 +191,20 @@ public final class AlipayModel implements PaymentGateway {
         o.paidFen = o.amountFen;
         o.paidAt = clock.get();
         return true;
+    }
+
+    /** Counts a payment query that the HTTP gateway answers from {@link #trade} (the model's own {@link #query} counts itself). */
+    public synchronized void countQuery(String orderNo) {
+        Order o = orders.get(orderNo);
+        if (o != null) {
+            o.queries++;
+        }
+    }
+
+    /** How many times the terminal asked for {@code orderNo}'s payment (for benchmarks of the polling). */
+    public synchronized int queries(String orderNo) {
+        Order o = orders.get(orderNo);
+        return o == null ? 0 : o.queries;
     }
 
     /** One order's books, if the backend has it. */

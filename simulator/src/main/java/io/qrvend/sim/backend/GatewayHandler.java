@@ -102,6 +102,7 @@ final class GatewayHandler {
     }
 
     private Map<String, Object> query(String orderNo) {
+        model.countQuery(orderNo);
         Optional<AlipayModel.Trade> found = model.trade(orderNo);
         if (found.isEmpty() || found.get().status() == AlipayModel.Status.PRECREATED
                 || found.get().status() == AlipayModel.Status.EXPIRED) {

@@ -141,12 +141,20 @@ public final class LiveTerminal implements AutoCloseable {
 
     /** The same, with extra environment variables (e.g. systemd's {@code NOTIFY_SOCKET}). */
     public void startDaemon(List<String> jammed, Map<String, String> environment) throws IOException, InterruptedException {
+        startDaemon(jammed, environment, List.of(), Duration.ofMillis(500));
+    }
+
+    /** The same, with JVM options for the daemon (e.g. the unit's heap limit) and the machine's drop delay. */
+    public void startDaemon(List<String> jammed, Map<String, String> environment, List<String> jvmOptions, Duration dropDelay)
+            throws IOException, InterruptedException {
         // The daemon logs as in production, whatever logging the calling JVM's class path configures.
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dorg.slf4j.simpleLogger.log.io.qrvend=info",
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dorg.slf4j.simpleLogger.log.io.qrvend=info",
                 "-Dorg.slf4j.simpleLogger.log.io.qrvend.terminal.engine.Engine=info",
                 "-cp", System.getProperty("java.class.path"),
                 "io.qrvend.sim.SimCommand", "machine", "--config", config.toString(), "--log", machineLog.toString(),
-                "--drop-delay", "500ms"));
+                "--drop-delay", dropDelay.toMillis() + "ms"));
         if (!jammed.isEmpty()) {
             command.add("--jam");
             command.add(String.join(",", jammed));
@@ -215,6 +223,20 @@ public final class LiveTerminal implements AutoCloseable {
     public void killDaemon() throws InterruptedException {
         daemon.destroyForcibly().waitFor();
         pump.join(2000);
+    }
+
+    /** The daemon's process id, for measuring it from outside. */
+    public long daemonPid() {
+        return daemon.pid();
+    }
+
+    /** What the machine physically did (see {@link MachineLog}). */
+    public Path machineLog() {
+        return machineLog;
+    }
+
+    public Path journalFile() {
+        return dir.resolve("journal.db");
     }
 
     public List<String> daemonLines() {
