@@ -98,18 +98,26 @@ public final class AlipayModel implements PaymentGateway {
 
     @Override
     public synchronized QueryResult query(String orderNo) {
+        return queried(orderNo).map(t -> switch (t.status()) {
+            case PRECREATED, EXPIRED -> (QueryResult) new QueryResult.NotFound();
+            case WAIT_BUYER_PAY -> new QueryResult.Waiting();
+            case TRADE_SUCCESS -> new QueryResult.Paid(t.paidFen(), t.paidAt());
+            case TRADE_CLOSED -> new QueryResult.Closed();
+        }).orElseGet(QueryResult.NotFound::new);
+    }
+
+    /**
+     * The terminal asks for the payment of {@code orderNo}: counted (for benchmarks of the polling)
+     * and answered with the order's books. {@link #query} and the HTTP gateway both ask through here.
+     */
+    public synchronized Optional<Trade> queried(String orderNo) {
         Order o = orders.get(orderNo);
         if (o == null) {
-            return new QueryResult.NotFound();
+            return Optional.empty();
         }
         o.queries++;
         expire(o);
-        return switch (o.status) {
-            case PRECREATED, EXPIRED -> new QueryResult.NotFound();
-            case WAIT_BUYER_PAY -> new QueryResult.Waiting();
-            case TRADE_SUCCESS -> new QueryResult.Paid(o.paidFen, o.paidAt);
-            case TRADE_CLOSED -> new QueryResult.Closed();
-        };
+        return Optional.of(snapshot(o));
     }
 
     @Override
@@ -191,14 +199,6 @@ public final class AlipayModel implements PaymentGateway {
         o.paidFen = o.amountFen;
         o.paidAt = clock.get();
         return true;
-    }
-
-    /** Counts a payment query that the HTTP gateway answers from {@link #trade} (the model's own {@link #query} counts itself). */
-    public synchronized void countQuery(String orderNo) {
-        Order o = orders.get(orderNo);
-        if (o != null) {
-            o.queries++;
-        }
     }
 
     /** How many times the terminal asked for {@code orderNo}'s payment (for benchmarks of the polling). */

@@ -102,8 +102,7 @@ final class GatewayHandler {
     }
 
     private Map<String, Object> query(String orderNo) {
-        model.countQuery(orderNo);
-        Optional<AlipayModel.Trade> found = model.trade(orderNo);
+        Optional<AlipayModel.Trade> found = model.queried(orderNo);
         if (found.isEmpty() || found.get().status() == AlipayModel.Status.PRECREATED
                 || found.get().status() == AlipayModel.Status.EXPIRED) {
             return business("ACQ.TRADE_NOT_EXIST", "交易不存在");

@@ -91,10 +91,6 @@ public final class Bench {
         return met ? "**met**" : "**missed**";
     }
 
-    private static String f(double v) {
-        return Figures.num(v);
-    }
-
     private void latencySection(StringBuilder md, List<LatencyBench.Result> results) {
         LatencyBench.Result ours = results.get(0);
         LatencyBench.Result demo = results.get(1);
@@ -106,15 +102,15 @@ public final class Bench {
         md.append("|---|---|---|---|---|---|---|---|---|\n");
         for (LatencyBench.Result r : results) {
             md.append(String.format(Locale.ROOT, "| %s | %d%s | %s | %s | %s | %s | %.2f | %.3f | %.1f |%n", r.policy(), r.sales(),
-                    r.unfinished() == 0 ? "" : " (" + r.unfinished() + " not counted)", f(r.latencyMs().p50()), f(r.latencyMs().p90()),
-                    f(r.latencyMs().p99()), f(r.latencyMs().max()), r.queriesPerSale(), r.queriesPerWaitingSecond(),
+                    r.unfinished() == 0 ? "" : " (" + r.unfinished() + " not counted)", Figures.num(r.latencyMs().p50()), Figures.num(r.latencyMs().p90()),
+                    Figures.num(r.latencyMs().p99()), Figures.num(r.latencyMs().max()), r.queriesPerSale(), r.queriesPerWaitingSecond(),
                     r.meanWaitingSeconds()));
         }
         boolean met = ours.latencyMs().p50() < 300 && ours.latencyMs().p99() < 800 && ours.queriesPerWaitingSecond() <= 1.0;
         md.append(String.format(Locale.ROOT, "%nTarget (default configuration): p50 < 300 ms, p99 < 800 ms, at most 1 query per waiting "
                 + "second: %s. Against the 5 s demo interval, p50 is %.1fx shorter (%s vs %s ms) for %.1fx the queries per "
-                + "waiting second.%n%n", verdict(met), demo.latencyMs().p50() / ours.latencyMs().p50(), f(ours.latencyMs().p50()),
-                f(demo.latencyMs().p50()), ours.queriesPerWaitingSecond() / demo.queriesPerWaitingSecond()));
+                + "waiting second.%n%n", verdict(met), demo.latencyMs().p50() / ours.latencyMs().p50(), Figures.num(ours.latencyMs().p50()),
+                Figures.num(demo.latencyMs().p50()), ours.queriesPerWaitingSecond() / demo.queriesPerWaitingSecond()));
         for (LatencyBench.Result r : results) {
             md.append("Histogram, ").append(r.policy()).append(" (ms):\n\n```\n")
                     .append(Figures.histogram(r.latencies(), r == ours ? 50 : 500, "ms", 50)).append("```\n\n");
@@ -127,11 +123,11 @@ public final class Bench {
                 + "backend simulator on loopback; %d starts each, medians below. Floor: the same JVM options running a trivial "
                 + "`main` to exit.%n%n", String.join(" ", StartupBench.UNIT_JVM), r.pastSales(), r.readyMs().count()));
         md.append("| start | p50 ms | max ms | ratio to floor (p50) |\n|---|---|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| floor: trivial main | %s | %s | 1.0 |%n", f(r.floorMs().p50()), f(r.floorMs().max())));
-        md.append(String.format(Locale.ROOT, "| qrvend run | %s | %s | %.1f |%n", f(r.readyMs().p50()), f(r.readyMs().max()),
+        md.append(String.format(Locale.ROOT, "| floor: trivial main | %s | %s | 1.0 |%n", Figures.num(r.floorMs().p50()), Figures.num(r.floorMs().max())));
+        md.append(String.format(Locale.ROOT, "| qrvend run | %s | %s | %.1f |%n", Figures.num(r.readyMs().p50()), Figures.num(r.readyMs().max()),
                 r.readyMs().p50() / r.floorMs().p50()));
         md.append(String.format(Locale.ROOT, "| qrvend run, AppCDS archive (%.1f MB) | %s | %s | %.1f |%n", r.archiveBytes() / 1e6,
-                f(r.readyCdsMs().p50()), f(r.readyCdsMs().max()), r.readyCdsMs().p50() / r.floorMs().p50()));
+                Figures.num(r.readyCdsMs().p50()), Figures.num(r.readyCdsMs().max()), r.readyCdsMs().p50() / r.floorMs().p50()));
         double best = Math.min(r.readyMs().p50(), r.readyCdsMs().p50()) / r.floorMs().p50();
         md.append(String.format(Locale.ROOT, "%nTarget: at most 3x the floor: %s (best %.1fx).%n%n", verdict(best <= 3), best));
     }
@@ -155,10 +151,10 @@ public final class Bench {
         md.append("`Journal.record` with `synchronous=FULL` (WAL), as the daemon commits, in `").append(r.directory())
                 .append("`; floor: a 120-byte append and `fdatasync` to a file in the same directory.\n\n");
         md.append("| | p50 ms | p90 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
-        md.append(String.format(Locale.ROOT, "| commit | %s | %s | %s | %s |%n", f(r.commitMs().p50()), f(r.commitMs().p90()),
-                f(r.commitMs().p99()), f(r.commitMs().max())));
-        md.append(String.format(Locale.ROOT, "| fsync floor | %s | %s | %s | %s |%n", f(r.fsyncMs().p50()), f(r.fsyncMs().p90()),
-                f(r.fsyncMs().p99()), f(r.fsyncMs().max())));
+        md.append(String.format(Locale.ROOT, "| commit | %s | %s | %s | %s |%n", Figures.num(r.commitMs().p50()), Figures.num(r.commitMs().p90()),
+                Figures.num(r.commitMs().p99()), Figures.num(r.commitMs().max())));
+        md.append(String.format(Locale.ROOT, "| fsync floor | %s | %s | %s | %s |%n", Figures.num(r.fsyncMs().p50()), Figures.num(r.fsyncMs().p90()),
+                Figures.num(r.fsyncMs().p99()), Figures.num(r.fsyncMs().max())));
         double ratio = r.commitMs().p99() / r.fsyncMs().p99();
         md.append(String.format(Locale.ROOT, "%nTarget: commit p99 at most 3x the floor's p99: %s (%.1fx).%n%n", verdict(ratio <= 3), ratio));
     }
@@ -169,8 +165,8 @@ public final class Bench {
                 .append("format, in a JVM with the unit's options (C1 only), after 100 draws of warm-up.\n\n| panel | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n");
         boolean met = true;
         for (QrScreenBench.Result r : results) {
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", r.panel(), f(r.drawMs().p50()), f(r.drawMs().p99()),
-                    f(r.drawMs().max())));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s |%n", r.panel(), Figures.num(r.drawMs().p50()), Figures.num(r.drawMs().p99()),
+                    Figures.num(r.drawMs().max())));
             met &= r.drawMs().p99() < 10;
         }
         md.append("\nTarget: under 10 ms each (taken as p99): ").append(verdict(met)).append(".\n");

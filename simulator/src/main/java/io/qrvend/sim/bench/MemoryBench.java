@@ -67,7 +67,7 @@ final class MemoryBench {
                 }
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            long peakRss = peakRss(pid);
+            long peakRss = status(pid, "VmHWM");
             terminal.stopDaemon();
             List<Sample> settled = taken.subList(taken.size() / 5, taken.size()); // after warm-up
             return new Result(sales, String.join(" ", StartupBench.UNIT_JVM), peakRss,
@@ -102,10 +102,6 @@ final class MemoryBench {
             throw new IOException("jcmd " + pid + " GC.heap_info showed no generation in use");
         }
         return new Sample(sales, status(pid, "VmRSS"), heap);
-    }
-
-    private static long peakRss(long pid) throws IOException {
-        return status(pid, "VmHWM");
     }
 
     private static long status(long pid, String field) throws IOException {

@@ -2,16 +2,13 @@ package io.qrvend.sim.bench;
 
 import io.qrvend.sim.backend.FaultPlan;
 import io.qrvend.sim.live.LiveTerminal;
+import io.qrvend.sim.live.NotifySocket;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SaleState;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +58,8 @@ final class StartupBench {
             List<Double> plain = new ArrayList<>();
             List<Double> cds = new ArrayList<>();
             for (int i = 0; i < repeats; i++) {
-                floor.add(untilExit(withOptions(List.of(), List.of("-cp", ownJar(), TrivialMain.class.getName()))));
+                floor.add(untilExit(withOptions(List.of(), List.of("-cp", System.getProperty("java.class.path"),
+                        TrivialMain.class.getName()))));
                 plain.add(untilReady(withOptions(List.of(), daemon)));
                 cds.add(untilReady(withOptions(List.of("-XX:SharedArchiveFile=" + archive), daemon)));
             }
@@ -97,10 +95,6 @@ final class StartupBench {
         return command;
     }
 
-    private static String ownJar() {
-        return Path.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0]).toString();
-    }
-
     private static double untilExit(List<String> command) throws Exception {
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).inheritIO().start();
@@ -113,37 +107,21 @@ final class StartupBench {
 
     /** Starts the daemon with a notify socket, returns the milliseconds to READY=1, then stops it as systemd would. */
     private double untilReady(List<String> command) throws Exception {
-        Path socket = dir.resolve("notify.sock");
-        Files.deleteIfExists(socket);
-        Process listener = new ProcessBuilder("socat", "-u", "UNIX-RECV:" + socket, "STDOUT").redirectErrorStream(true).start();
-        Process daemon = null;
-        try {
-            for (int i = 0; i < 200 && !Files.exists(socket); i++) {
-                Thread.sleep(10); // socat is another process; wait for its socket to appear
-            }
+        try (NotifySocket systemd = NotifySocket.open(dir.resolve("notify.sock"))) {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.log").toFile()));
-            builder.environment().put("NOTIFY_SOCKET", socket.toString());
+            builder.environment().put("NOTIFY_SOCKET", systemd.path().toString());
             long start = System.nanoTime();
-            daemon = builder.start();
-            daemon.onExit().thenRun(listener::destroyForcibly); // a daemon that dies never says READY: stop waiting
-            BufferedReader in = new BufferedReader(new InputStreamReader(listener.getInputStream(), StandardCharsets.UTF_8));
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.equals("READY=1")) {
-                    return (System.nanoTime() - start) / 1e6;
-                }
-            }
-            throw new IOException("the daemon never said READY=1; see " + dir.resolve("daemon.log"));
-        } finally {
-            if (daemon != null) {
+            Process daemon = builder.start();
+            try {
+                long ready = systemd.await("READY=1", Duration.ofSeconds(120), daemon::isAlive);
+                return (ready - start) / 1e6;
+            } finally {
                 daemon.destroy();
                 if (!daemon.waitFor(60, TimeUnit.SECONDS)) {
                     daemon.destroyForcibly().waitFor();
                 }
             }
-            listener.destroyForcibly().waitFor();
-            Files.deleteIfExists(socket);
         }
     }
 }

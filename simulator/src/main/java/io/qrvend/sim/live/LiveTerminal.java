@@ -14,11 +14,9 @@ import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.payment.alipay.AlipayKeys;
 import io.qrvend.terminal.sale.Sale;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -51,8 +48,7 @@ public final class LiveTerminal implements AutoCloseable {
     private final BackendServer server;
     private final Consumer<String> daemonOutput;
     private final List<String> daemonLines = Collections.synchronizedList(new ArrayList<>());
-    private Process daemon;
-    private Thread pump;
+    private DaemonProcess daemon;
 
     private LiveTerminal(Path dir, Path config, AlipayModel backend, BackendServer server, Consumer<String> daemonOutput) {
         this.dir = dir;
@@ -78,7 +74,7 @@ public final class LiveTerminal implements AutoCloseable {
                 AlipayKeys.readPrivateKey(keys.resolve("alipay_private.pem")), faults, 0);
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("terminal.id", "SIM1");
-        conf.put("journal.path", dir.resolve("journal.db").toString());
+        conf.put("journal.path", dir.resolve("journal.db").toString()); // = journalFile()
         conf.put("control.socket", dir.resolve("control.sock").toString());
         conf.put("alipay.gateway", server.gatewayUri().toString());
         conf.put("alipay.app_id", APP_ID);
@@ -159,21 +155,13 @@ public final class LiveTerminal implements AutoCloseable {
             command.add("--jam");
             command.add(String.join(",", jammed));
         }
-        // The output goes to a file that is followed, not to a pipe: when a process exits, the JDK
-        // closes its pipe under a reading thread and the last lines (the clean stop) are lost.
-        Path log = dir.resolve("daemon.log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
-        daemon = builder.start();
-        Process started = daemon;
-        pump = new Thread(() -> follow(log, started), "daemon-output");
-        pump.setDaemon(true);
-        pump.start();
+        daemon = DaemonProcess.start(command, environment, dir.resolve("daemon.log"), line -> {
+            daemonLines.add(line);
+            daemonOutput.accept(line);
+        });
         Instant giveUp = Instant.now().plusSeconds(60);
         while (true) {
             if (!daemon.isAlive()) {
-                pump.join(2000);
                 throw new IOException("the daemon exited with " + daemon.exitValue() + ": " + String.join("\n", daemonLines));
             }
             Result status = qrvend("status", "--json");
@@ -187,42 +175,14 @@ public final class LiveTerminal implements AutoCloseable {
         }
     }
 
-    /** Passes each line of {@code log} on as it is written, until {@code process} has exited and all is read. */
-    private void follow(Path log, Process process) {
-        try (BufferedReader in = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
-            while (true) {
-                boolean exited = !process.isAlive();
-                String line;
-                while ((line = in.readLine()) != null) {
-                    daemonLines.add(line);
-                    daemonOutput.accept(line);
-                }
-                if (exited) {
-                    return;
-                }
-                Thread.sleep(50);
-            }
-        } catch (IOException e) {
-            daemonOutput.accept("(cannot read " + log + ": " + e.getMessage() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** SIGTERM, as systemd stops it; returns the exit status (143 is the JVM's clean answer to SIGTERM). */
     public int stopDaemon() throws InterruptedException {
-        daemon.destroy();
-        if (!daemon.waitFor(90, TimeUnit.SECONDS)) {
-            daemon.destroyForcibly().waitFor();
-        }
-        pump.join(2000);
-        return daemon.exitValue();
+        return daemon.stop();
     }
 
     /** SIGKILL: a power cut, as far as the daemon can tell. */
     public void killDaemon() throws InterruptedException {
-        daemon.destroyForcibly().waitFor();
-        pump.join(2000);
+        daemon.kill();
     }
 
     /** The daemon's process id, for measuring it from outside. */
@@ -248,7 +208,7 @@ public final class LiveTerminal implements AutoCloseable {
         Instant giveUp = Instant.now().plus(limit);
         Sale last = null;
         while (Instant.now().isBefore(giveUp)) {
-            try (Journal journal = Journal.open(dir.resolve("journal.db"), Durability.FULL)) {
+            try (Journal journal = Journal.open(journalFile(), Durability.FULL)) {
                 Optional<Sale> sale = journal.saleByOrderNo(orderNo);
                 if (sale.isPresent()) {
                     last = sale.get();
@@ -264,7 +224,7 @@ public final class LiveTerminal implements AutoCloseable {
 
     /** The invariants of DESIGN.md: the journal file against the backend's ledger and the machine's own log. */
     public Invariants.Report check() throws IOException {
-        try (Journal journal = Journal.open(dir.resolve("journal.db"), Durability.FULL)) {
+        try (Journal journal = Journal.open(journalFile(), Durability.FULL)) {
             List<Sale> sales = journal.sales();
             List<MachineLog.Event> events = MachineLog.read(machineLog);
             return Invariants.check(sales, backend.ledger(), MachineLog.perOrder(events, "pulse", sales, journal::history),
@@ -284,9 +244,8 @@ public final class LiveTerminal implements AutoCloseable {
     @Override
     public void close() {
         if (daemon != null && daemon.isAlive()) {
-            daemon.destroyForcibly();
             try {
-                daemon.waitFor(10, TimeUnit.SECONDS);
+                daemon.kill();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

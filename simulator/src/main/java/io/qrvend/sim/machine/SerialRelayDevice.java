@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +62,27 @@ public final class SerialRelayDevice implements AutoCloseable {
         return List.copyOf(frames);
     }
 
+    /**
+     * Waits until at least {@code count} frames were read (an LCUS board never answers, so its
+     * writer cannot tell when the device has them); false if {@code limit} passed first.
+     */
+    public synchronized boolean awaitFrames(int count, Duration limit) throws InterruptedException {
+        long giveUp = System.nanoTime() + limit.toNanos();
+        while (frames.size() < count) {
+            long left = giveUp - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private synchronized void record(byte[] frame) {
+        frames.add(Hex.of(frame));
+        notifyAll();
+    }
+
     private void readLoop() {
         List<Byte> pending = new ArrayList<>();
         int frameLength = kind == Kind.LCUS ? 4 : 8;
@@ -101,14 +123,14 @@ public final class SerialRelayDevice implements AutoCloseable {
             if (command.on()) {
                 model.motorPulsed(command.channel());
             }
-            frames.add(Hex.of(frame)); // after the motor: whoever saw the frame sees its effect too
+            record(frame); // after the motor: whoever saw the frame sees its effect too
             return true;
         }
         ModbusFrames.CoilWrite write = ModbusFrames.decodeWrite(frame);
         if (write == null) {
             return false;
         }
-        frames.add(Hex.of(frame));
+        record(frame);
         if (write.slave() != slave) {
             return true; // another board on the bus
         }

@@ -120,25 +120,17 @@ class LiveTerminalTest {
     @Test
     void aStopCancelsTheUnpaidOrderAndTellsSystemd() throws Exception {
         start(Map.of());
-        Path notify = dir.resolve("notify.sock");
-        Path heard = dir.resolve("notify.log");
-        Process systemd = new ProcessBuilder("socat", "-u", "UNIX-RECV:" + notify, "OPEN:" + heard + ",creat,append").start();
-        try {
-            for (int i = 0; i < 100 && !Files.exists(notify); i++) {
-                Thread.sleep(20); // socat is starting
-            }
-            terminal.startDaemon(List.of(), Map.of("NOTIFY_SOCKET", notify.toString(), "WATCHDOG_USEC", "400000"));
+        try (NotifySocket systemd = NotifySocket.open(dir.resolve("notify.sock"))) {
+            terminal.startDaemon(List.of(), Map.of("NOTIFY_SOCKET", systemd.path().toString(), "WATCHDOG_USEC", "400000"));
             String order = LiveTerminal.orderOf(ok(terminal.qrvend("sell", "A2")));
             terminal.awaitSale(order, s -> s.state() == SaleState.AWAITING_PAYMENT, SALE_LIMIT);
             assertTrue(terminal.phone().scan(order).ok(), "scanned, so the order exists at the backend and a cancel closes it");
             assertEquals(143, terminal.stopDaemon(), "SIGTERM ends with the JVM's status for it (SuccessExitStatus=143)");
             assertEquals(SaleState.CANCELLED, terminal.awaitSale(order, s -> true, SALE_LIMIT).state());
             assertEquals(AlipayModel.Status.TRADE_CLOSED, terminal.backend().trade(order).orElseThrow().status());
-            String said = Files.readString(heard);
-            assertTrue(said.contains("READY=1") && said.contains("WATCHDOG=1") && said.contains("STOPPING=1"), said);
-        } finally {
-            systemd.destroy();
-            systemd.waitFor();
+            for (String said : List.of("READY=1", "WATCHDOG=1", "STOPPING=1")) {
+                systemd.await(said, Duration.ofSeconds(5), () -> true);
+            }
         }
         assertTrue(terminal.daemonLines().stream().anyMatch(l -> l.contains("Daemon - stopped")), terminal.daemonLines().toString());
         assertSafe();

@@ -122,7 +122,7 @@ class SerialRelayBoardTest {
         RelayBoard board = new LcusRelayBoard(SerialPorts.open(pty.terminalEnd().toString(), 9600), 4, NO_WAIT);
         boards.add(board);
         board.pulse(3, Duration.ofMillis(500));
-        awaitFrames(6);
+        assertTrue(device.awaitFrames(6, Duration.ofSeconds(2)), "the device read the six frames: " + device.frames());
         assertEquals(List.of("A0 01 00 A1", "A0 02 00 A2", "A0 03 00 A3", "A0 04 00 A4", "A0 03 01 A4", "A0 03 00 A3"),
                 device.frames());
         assertEquals(List.of(3), model.pulses());
@@ -148,10 +148,4 @@ class SerialRelayBoardTest {
         return board;
     }
 
-    /** LCUS boards never answer, so the test waits (bounded) for the device to have read the frames. */
-    private void awaitFrames(int count) throws InterruptedException {
-        for (int i = 0; i < 200 && device.frames().size() < count; i++) {
-            Thread.sleep(10);
-        }
-    }
 }
