@@ -44,6 +44,11 @@ public final class FrameDisplay implements Display {
         }
     }
 
+    /** True from a failed draw until a draw succeeds again. */
+    public boolean failing() {
+        return failing;
+    }
+
     @Override
     public String toString() {
         return sink.toString();

@@ -1,6 +1,7 @@
 package io.qrvend.terminal.display;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,7 @@ import io.qrvend.terminal.qr.QrCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,8 +90,10 @@ class ScreenPainterTest {
     }
 
     @Test
-    void aFailingDisplayIsLoggedNotThrown() {
-        FrameSink broken = new FrameSink() {
+    void aFailingDisplayIsLoggedNotThrownAndRecoversWhenTheDeviceDoes() throws Exception {
+        boolean[] unplugged = {true};
+        List<Raster> drawn = new ArrayList<>();
+        FrameSink flaky = new FrameSink() {
             @Override
             public int width() {
                 return 240;
@@ -102,10 +106,22 @@ class ScreenPainterTest {
 
             @Override
             public void draw(Raster frame) throws IOException {
-                throw new IOException("device unplugged");
+                if (unplugged[0]) {
+                    throw new IOException("device unplugged");
+                }
+                drawn.add(frame);
             }
         };
-        new FrameDisplay(broken, () -> NOW).show(PAYMENT);
+        FrameDisplay display = new FrameDisplay(flaky, () -> NOW);
+        display.show(PAYMENT);
+        assertTrue(display.failing(), "a draw that threw leaves the display marked failing");
+        assertTrue(drawn.isEmpty());
+
+        unplugged[0] = false;
+        display.show(PAYMENT);
+        assertEquals(1, drawn.size(), "the next screen is drawn once the device is back");
+        assertEquals(QR_TEXT, QrDecoder.decode(drawn.get(0)));
+        assertFalse(display.failing(), "a successful draw clears the failure");
     }
 
     @Test
