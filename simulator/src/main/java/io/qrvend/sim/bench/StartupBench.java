@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Start-up: from starting {@code java -jar qrvend.jar run} (the packaged daemon, mock GPIO, journal
- * holding many past sales) to its {@code READY=1} on a systemd notify socket (socat listens), against
+ * holding many past sales) to its {@code READY=1} on a systemd notify socket, against
  * the floor of a JVM that starts and exits a trivial main with the same options; and the same start
  * with an application class-data-sharing archive made by one training start.
  */
@@ -114,7 +114,7 @@ final class StartupBench {
             long start = System.nanoTime();
             Process daemon = builder.start();
             try {
-                long ready = systemd.await("READY=1", Duration.ofSeconds(120), daemon::isAlive);
+                long ready = systemd.await("READY=1", Duration.ofSeconds(120), daemon);
                 return (ready - start) / 1e6;
             } finally {
                 daemon.destroy();

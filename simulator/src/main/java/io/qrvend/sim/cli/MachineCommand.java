@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code qrvend-sim machine}: the real {@code qrvend run} daemon with a simulated vending machine in
  * place of the hardware. The configuration is read exactly as in production; its relay and input
- * wiring is kept but lands on Pi4J mock pins (and serial boards on socat ptys at {@code relay.port}).
+ * wiring is kept but lands on Pi4J mock pins (and serial boards on pseudo-terminals linked at {@code relay.port}).
  */
 @Command(name = "machine", mixinStandardHelpOptions = true,
         description = "Run the qrvend daemon with a simulated vending machine in place of the hardware.")

@@ -1,115 +1,119 @@
 package io.qrvend.sim.live;
 
+import io.qrvend.sim.posix.UnixDatagramSocket;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
- * systemd's notify socket, played by socat: a datagram socket the daemon sends {@code READY=1},
- * {@code WATCHDOG=1}, {@code STOPPING=1} to ({@code NOTIFY_SOCKET}). socat writes the datagrams
- * out back to back, without separators, so what was heard is kept as one text, each piece with the
- * moment it was read; tests check what the daemon said and benchmarks time its start.
+ * systemd's notify socket: a datagram socket the daemon sends {@code READY=1}, {@code WATCHDOG=1},
+ * {@code STOPPING=1} to ({@code NOTIFY_SOCKET}). Each datagram is kept with the moment it arrived;
+ * tests check what the daemon said and benchmarks time its start.
  */
 public final class NotifySocket implements AutoCloseable {
-    /** A piece of text as read, and {@link System#nanoTime} when it was read. */
-    private record Piece(int end, long nanoTime) {
+    /** One datagram (newline-separated assignments, as sd_notify sends them) and {@link System#nanoTime} at receipt. */
+    private record Message(String text, long nanoTime) {
+        boolean says(String assignment) {
+            return text.lines().anyMatch(assignment::equals);
+        }
     }
 
-    private final Path path;
-    private final Process socat;
+    private final UnixDatagramSocket socket;
     private final Thread reader;
-    private final StringBuilder text = new StringBuilder();
-    private final List<Piece> pieces = new ArrayList<>();
+    private final List<Message> messages = new ArrayList<>();
+    private boolean deaf;
 
-    private NotifySocket(Path path, Process socat) {
-        this.path = path;
-        this.socat = socat;
+    private NotifySocket(UnixDatagramSocket socket) {
+        this.socket = socket;
         this.reader = new Thread(this::read, "notify-socket");
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Binds the socket at {@code path} and returns once it exists. */
-    public static NotifySocket open(Path path) throws IOException, InterruptedException {
-        Files.deleteIfExists(path);
-        Process socat = new ProcessBuilder("socat", "-u", "UNIX-RECV:" + path, "STDOUT").redirectErrorStream(true).start();
-        NotifySocket socket = new NotifySocket(path, socat);
-        long giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (!Files.exists(path)) {
-            if (!socat.isAlive() || System.nanoTime() > giveUp) {
-                socket.close();
-                throw new IOException("socat did not bind " + path);
-            }
-            Thread.sleep(10); // another process is starting: nothing to wait on but the file
-        }
-        return socket;
+    /** Binds the socket at {@code path}; it hears from the moment this returns. */
+    public static NotifySocket open(Path path) throws IOException {
+        return new NotifySocket(UnixDatagramSocket.bind(path));
     }
 
     public Path path() {
-        return path;
+        return socket.path();
     }
 
     private void read() {
-        byte[] buffer = new byte[4096];
-        try (InputStream in = socat.getInputStream()) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                String piece = new String(buffer, 0, n, StandardCharsets.UTF_8);
-                long now = System.nanoTime();
+        try {
+            Optional<byte[]> datagram;
+            while ((datagram = socket.receive()).isPresent()) {
+                Message m = new Message(new String(datagram.get(), StandardCharsets.UTF_8), System.nanoTime());
                 synchronized (this) {
-                    text.append(piece);
-                    pieces.add(new Piece(text.length(), now));
+                    messages.add(m);
                     notifyAll();
                 }
             }
         } catch (IOException e) {
-            // socat was stopped: nothing more to hear
+            synchronized (this) {
+                messages.add(new Message("(cannot read " + socket.path() + ": " + e.getMessage() + ")", System.nanoTime()));
+            }
+        } finally {
+            synchronized (this) {
+                deaf = true;
+                notifyAll();
+            }
         }
     }
 
-    /** Everything heard so far. */
+    /** Everything heard so far, one datagram a line. */
     public synchronized String heard() {
-        return text.toString();
+        return String.join("\n", messages.stream().map(Message::text).toList());
+    }
+
+    /** Waits until {@code assignment} (e.g. {@code READY=1}) was heard and returns when it arrived; IOException after {@code limit}. */
+    public long await(String assignment, Duration limit) throws IOException, InterruptedException {
+        return await(assignment, limit, null);
     }
 
     /**
-     * Waits until {@code assignment} (e.g. {@code READY=1}) was heard and returns when it was read;
-     * gives up (IOException) after {@code limit} or as soon as {@code stillHoping} says the sender is
-     * gone (e.g. the daemon process died).
+     * As {@link #await(String, Duration)}, but gives up as soon as {@code sender} exits without having
+     * said it (e.g. the daemon died during its start).
      */
-    public synchronized long await(String assignment, Duration limit, BooleanSupplier stillHoping)
-            throws IOException, InterruptedException {
+    public long await(String assignment, Duration limit, Process sender) throws IOException, InterruptedException {
+        if (sender != null) {
+            sender.onExit().thenRun(this::wake);
+        }
         long giveUp = System.nanoTime() + limit.toNanos();
-        while (true) {
-            int at = text.indexOf(assignment);
-            if (at >= 0) {
-                int end = at + assignment.length();
-                for (Piece p : pieces) {
-                    if (p.end() >= end) {
-                        return p.nanoTime();
+        synchronized (this) {
+            while (true) {
+                for (Message m : messages) {
+                    if (m.says(assignment)) {
+                        return m.nanoTime();
                     }
                 }
+                long left = giveUp - System.nanoTime();
+                if (left <= 0 || deaf || (sender != null && !sender.isAlive())) {
+                    throw new IOException("never heard " + assignment + " on " + socket.path()
+                            + (sender != null && !sender.isAlive() ? " (the sender exited with " + sender.exitValue() + ")" : "")
+                            + "; heard: " + heard());
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
             }
-            long left = giveUp - System.nanoTime();
-            if (left <= 0 || !stillHoping.getAsBoolean()) {
-                throw new IOException("never heard " + assignment + " on " + path + "; heard: " + text);
-            }
-            wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 100))); // re-check stillHoping now and then
         }
     }
 
+    private synchronized void wake() {
+        notifyAll();
+    }
+
     @Override
-    public void close() throws IOException, InterruptedException {
-        socat.destroy();
-        socat.waitFor();
-        reader.join(2000);
-        Files.deleteIfExists(path);
+    public void close() throws IOException {
+        socket.close(); // wakes the reader, which then ends
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

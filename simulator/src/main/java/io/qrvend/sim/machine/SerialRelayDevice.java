@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A serial relay board in software, on the far end of a serial link (a socat pty): it reads the
+ * A serial relay board in software, on the far end of a serial link (a pty's master side): it reads the
  * frames the terminal writes, records each one, answers as the real board does (LCUS never; Modbus
  * echoes a write it accepts) and turns the model's motor when a channel is switched on. It can also
  * misbehave: stay silent, or answer garbage.

@@ -5,12 +5,11 @@ import io.qrvend.drivers.gpio.GpioProvider;
 import io.qrvend.drivers.input.InputEdge;
 import io.qrvend.drivers.relay.Pause;
 import io.qrvend.drivers.relay.RelayBoard;
-import io.qrvend.drivers.serial.SerialPorts;
+import io.qrvend.sim.posix.Pty;
 import io.qrvend.terminal.config.HardwareConfig;
 import io.qrvend.terminal.daemon.Machine;
 import io.qrvend.terminal.hardware.Hardware;
 import io.qrvend.terminal.time.Scheduler;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,20 +22,20 @@ import java.util.function.Consumer;
  * A vending machine in software behind the terminal's real hardware code. The terminal's relay
  * board and input lines are opened by {@link Hardware} from the same configuration keys as on a Pi:
  * GPIO relays and lines sit on Pi4J's mock pins, which {@link GpioMachine} watches and drives; a
- * serial board (LCUS or Modbus) is a {@link SerialRelayDevice} on the far end of a socat pty created
- * at the configured {@code relay.port}. A pulse turns the model's motor; the product falls after the
+ * serial board (LCUS or Modbus) is a {@link SerialRelayDevice} on the far end of a pseudo-terminal
+ * linked at the configured {@code relay.port}. A pulse turns the model's motor; the product falls after the
  * model's delay, unless the slot is jammed or empty, and the drop sensor line fires.
  */
 public final class SimulatedMachine implements Machine {
     private final MachineModel model;
     private final Gpio gpio;
-    private final SocatPair pty;
+    private final Pty pty;
     private final SerialRelayDevice device;
     private final RelayBoard relays;
     private final GpioMachine wiring;
     private final Map<String, Integer> buttons;
 
-    private SimulatedMachine(MachineModel model, Gpio gpio, SocatPair pty, SerialRelayDevice device, RelayBoard relays,
+    private SimulatedMachine(MachineModel model, Gpio gpio, Pty pty, SerialRelayDevice device, RelayBoard relays,
             GpioMachine wiring, Map<String, Integer> buttons) {
         this.model = model;
         this.gpio = gpio;
@@ -66,15 +65,14 @@ public final class SimulatedMachine implements Machine {
             if (gpio != null) {
                 opened.add(gpio);
             }
-            SocatPair pty = null;
+            Pty pty = null;
             SerialRelayDevice device = null;
             if (hardware.relay() instanceof HardwareConfig.LcusRelay lcus) {
                 pty = serialPair(lcus.port(), opened);
-                device = SerialRelayDevice.start(SerialRelayDevice.Kind.LCUS, 0, SerialPorts.open(pty.deviceEnd().toString(), 9600), model);
+                device = SerialRelayDevice.start(SerialRelayDevice.Kind.LCUS, 0, pty.deviceEnd(), model);
             } else if (hardware.relay() instanceof HardwareConfig.ModbusRelay modbus) {
                 pty = serialPair(modbus.port(), opened);
-                device = SerialRelayDevice.start(SerialRelayDevice.Kind.MODBUS, modbus.address(),
-                        SerialPorts.open(pty.deviceEnd().toString(), modbus.baud()), model);
+                device = SerialRelayDevice.start(SerialRelayDevice.Kind.MODBUS, modbus.address(), pty.deviceEnd(), model);
             }
             if (device != null) {
                 opened.add(device);
@@ -108,12 +106,10 @@ public final class SimulatedMachine implements Machine {
         }
     }
 
-    private static SocatPair serialPair(String port, List<AutoCloseable> opened) throws java.io.IOException {
-        Path link = Path.of(port);
-        Files.deleteIfExists(link);
-        SocatPair pair = SocatPair.start(link.toAbsolutePath().getParent(), link.getFileName().toString());
-        opened.add(pair);
-        return pair;
+    private static Pty serialPair(String port, List<AutoCloseable> opened) throws java.io.IOException {
+        Pty pty = Pty.open(Path.of(port));
+        opened.add(pty);
+        return pty;
     }
 
     private static Map<Integer, Integer> sensorPins(HardwareConfig.Inputs in, Map<String, Integer> slotChannels) {

@@ -129,7 +129,7 @@ class LiveTerminalTest {
             assertEquals(SaleState.CANCELLED, terminal.awaitSale(order, s -> true, SALE_LIMIT).state());
             assertEquals(AlipayModel.Status.TRADE_CLOSED, terminal.backend().trade(order).orElseThrow().status());
             for (String said : List.of("READY=1", "WATCHDOG=1", "STOPPING=1")) {
-                systemd.await(said, Duration.ofSeconds(5), () -> true);
+                systemd.await(said, Duration.ofSeconds(5));
             }
         }
         assertTrue(terminal.daemonLines().stream().anyMatch(l -> l.contains("Daemon - stopped")), terminal.daemonLines().toString());

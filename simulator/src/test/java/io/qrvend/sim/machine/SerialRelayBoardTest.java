@@ -12,6 +12,7 @@ import io.qrvend.drivers.relay.RelayException;
 import io.qrvend.drivers.serial.SerialPorts;
 import io.qrvend.sim.machine.SerialRelayDevice.Behaviour;
 import io.qrvend.sim.machine.SerialRelayDevice.Kind;
+import io.qrvend.sim.posix.Pty;
 import io.qrvend.terminal.time.VirtualScheduler;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,21 +24,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real LCUS and Modbus relay drivers over jSerialComm, against simulated boards on socat ptys. */
+/** The real LCUS and Modbus relay drivers over jSerialComm, against simulated boards on the master side of pseudo-terminals. */
 class SerialRelayBoardTest {
     private static final Duration REPLY_TIMEOUT = Duration.ofMillis(200);
     private static final Pause NO_WAIT = d -> { };
 
     @TempDir
     Path dir;
-    private SocatPair pty;
+    private Pty pty;
     private SerialRelayDevice device;
     private final MachineModel model = new MachineModel(4, new VirtualScheduler(Instant.parse("2026-11-22T00:00:00Z")), Duration.ofSeconds(1));
     private final List<RelayBoard> boards = new ArrayList<>();
 
     @BeforeEach
     void startPty() throws Exception {
-        pty = SocatPair.start(dir, "relay");
+        pty = Pty.open(dir.resolve("relay"));
     }
 
     @AfterEach
@@ -138,7 +139,7 @@ class SerialRelayBoardTest {
     }
 
     private void startDevice(Kind kind, int slave) throws Exception {
-        device = SerialRelayDevice.start(kind, slave, SerialPorts.open(pty.deviceEnd().toString(), 9600), model);
+        device = SerialRelayDevice.start(kind, slave, pty.deviceEnd(), model);
     }
 
     private RelayBoard modbus(int slave, boolean flash) throws Exception {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real engine selling through the real hardware code: GPIO relays and input lines on Pi4J mock
- * pins (or a serial relay board on a socat pty), with the simulated machine on the other side of
+ * pins (or a serial relay board on a pseudo-terminal), with the simulated machine on the other side of
  * them, in virtual time. Buttons select, the relay turns the motor, the drop sensor line confirms.
  */
 class SimulatedMachineTest {

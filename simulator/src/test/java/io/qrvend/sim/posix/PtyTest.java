@@ -1,0 +1,94 @@
+package io.qrvend.sim.posix;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.qrvend.drivers.serial.SerialLink;
+import io.qrvend.drivers.serial.SerialPorts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The simulator's pseudo-terminal, with the terminal's own serial code (jSerialComm) on the other end. */
+class PtyTest {
+    /** Generous: only there so that a broken wake-up fails the test instead of hanging the build. */
+    private static final Duration HANG_GUARD = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyByteValuePassesUnchangedBothWays() throws Exception {
+        byte[] all = new byte[256];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) i; // CR, LF, ^C, ^D, ^S, ^Q, DEL: what a cooked line would eat or translate
+        }
+        try (Pty pty = Pty.open(dir.resolve("ttyUSB0")); SerialLink terminal = SerialPorts.open(pty.terminalEnd().toString(), 9600)) {
+            assertEquals(pty.slave(), Files.readSymbolicLink(pty.terminalEnd()));
+            terminal.write(all);
+            assertArrayEquals(all, pty.deviceEnd().read(all.length, HANG_GUARD));
+            pty.deviceEnd().write(all);
+            assertArrayEquals(all, terminal.read(all.length, HANG_GUARD));
+            assertEquals(0, pty.deviceEnd().read(4, Duration.ofMillis(50)).length, "no echo of what the device wrote");
+        }
+    }
+
+    @Test
+    void aReadEndsWithWhatCameWhenTheTimeoutPasses() throws Exception {
+        try (Pty pty = Pty.open(dir.resolve("ttyUSB0")); SerialLink terminal = SerialPorts.open(pty.terminalEnd().toString(), 9600)) {
+            terminal.write(new byte[] {1, 2, 3});
+            assertArrayEquals(new byte[] {1, 2, 3}, pty.deviceEnd().read(8, Duration.ofMillis(200)));
+            terminal.write(new byte[] {9, 9});
+            pty.deviceEnd().discardInput();
+            assertEquals(0, pty.deviceEnd().read(1, Duration.ZERO).length);
+        }
+    }
+
+    @Test
+    void closingWakesAReaderAndReleasesEveryDescriptorAndTheLink() throws Exception {
+        Pty.open(dir.resolve("warm-up")).close(); // loads libc once, so what is counted below is the pty's alone
+        long before = openDescriptors();
+        Pty pty = Pty.open(dir.resolve("ttyUSB0"));
+        assertTrue(openDescriptors() > before);
+        CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+            try {
+                pty.deviceEnd().read(1, Duration.ofHours(1));
+                return null;
+            } catch (Throwable e) {
+                return e;
+            }
+        });
+        pty.close();
+        Throwable ended = reader.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS);
+        assertTrue(ended instanceof IOException && ended.getMessage().endsWith("is closed"), String.valueOf(ended));
+        assertEquals(before, openDescriptors());
+        assertFalse(Files.exists(dir.resolve("ttyUSB0"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertThrows(IOException.class, () -> pty.deviceEnd().write(new byte[] {1}));
+        pty.close(); // twice is harmless: no descriptor number is closed again (it may belong to someone else by now)
+    }
+
+    @Test
+    void aStaleLinkIsReplaced() throws Exception {
+        Path port = dir.resolve("ttyUSB0");
+        Files.writeString(port, "left over from an earlier run");
+        try (Pty pty = Pty.open(port)) {
+            assertTrue(Files.isSymbolicLink(port));
+            assertEquals(pty.slave(), Files.readSymbolicLink(port));
+        }
+    }
+
+    static long openDescriptors() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+}
