@@ -41,6 +41,11 @@ final class DaemonCommands {
                     answer.path("test_backend").asBoolean() ? "  ** TEST BACKEND: payments are not real **" : "");
             out.printf("          last verified answer %s%n", answer.path("backend_last_answer").asText("never"));
             out.printf("          last error %s%n", answer.path("backend_last_error").asText("none"));
+            if (answer.hasNonNull("backend_call_in_flight")) {
+                out.printf("          call in flight: %s for %d ms%s%n", answer.path("backend_call_in_flight").asText(),
+                        answer.path("backend_call_in_flight_ms").asLong(), answer.path("backend_call_overdue").asBoolean()
+                                ? "  ** OVERDUE: past the gateway's deadline; backend calls are stuck **" : "");
+            }
             JsonNode sale = answer.path("sale");
             out.printf("sale:     %s%n", sale.isMissingNode() ? "none" : sale.path("id").asLong() + " " + sale.path("order").asText()
                     + " " + sale.path("slot").asText() + " " + sale.path("product").asText() + " " + sale.path("price").asText()

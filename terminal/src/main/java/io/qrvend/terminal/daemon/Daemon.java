@@ -91,7 +91,7 @@ public final class Daemon {
         scheduler = new ThreadScheduler("qrvend-engine", clock);
         network = Executors.newSingleThreadExecutor(r -> new Thread(r, "qrvend-network"));
         hardware = Executors.newSingleThreadExecutor(r -> new Thread(r, "qrvend-relays"));
-        gateway = new ObservedGateway(new AlipayGateway(settings.alipay(), clock), clock);
+        gateway = new ObservedGateway(new AlipayGateway(settings.alipay(), clock), clock, settings.alipay().callDeadline());
         Consumer<InputEdge> inputs = edge -> {
             Engine current = engine;
             if (current != null) {
@@ -196,6 +196,9 @@ public final class Daemon {
         ObservedGateway.Health health = gateway.health();
         out.put("backend_last_answer", health.lastAnswer() == null ? null : health.lastAnswer().toString());
         out.put("backend_last_error", health.lastFailure() == null ? null : health.lastFailureAt() + " " + health.lastFailure());
+        out.put("backend_call_in_flight", health.callInFlight());
+        out.put("backend_call_in_flight_ms", health.callInFlightFor() == null ? null : health.callInFlightFor().toMillis());
+        out.put("backend_call_overdue", health.callOverdue());
         out.put("halted_because", status.haltedBecause());
         out.put("active_sales", status.activeSales());
         Sale sale = status.customerSale();

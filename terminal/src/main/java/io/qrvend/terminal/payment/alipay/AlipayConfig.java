@@ -49,6 +49,15 @@ public record AlipayConfig(URI gateway, String appId, PrivateKey appPrivateKey, 
                 + ", readTimeout=" + readTimeout + "]";
     }
 
+    /**
+     * How long one call may take in all: connecting, sending, the headers and the whole body. A call
+     * still unanswered then is abandoned and its answer unknown, however the gateway behaves (one
+     * that sends its headers and then a byte now and then included).
+     */
+    public Duration callDeadline() {
+        return connectTimeout.plus(readTimeout);
+    }
+
     /** True when the gateway is a plain-http loopback address: a test backend, not Alipay. */
     public boolean testBackend() {
         return "http".equals(gateway.getScheme());

@@ -1,6 +1,7 @@
 package io.qrvend.terminal.payment.alipay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qrvend.terminal.money.Money;
 import io.qrvend.terminal.payment.CancelResult;
@@ -10,13 +11,12 @@ import io.qrvend.terminal.payment.PaymentGateway;
 import io.qrvend.terminal.payment.QueryResult;
 import io.qrvend.terminal.payment.RefundQueryResult;
 import io.qrvend.terminal.payment.RefundResult;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,8 +26,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * server error, {@code 20000}, {@code ACQ.SYSTEM_ERROR}, an unparseable, unsigned or mis-signed body,
  * is answered as unknown, and the sale asks again. Verification failures are logged on the
  * {@code qrvend.security} logger.
+ *
+ * <p>Every call ends within {@link AlipayConfig#callDeadline()}, body included: a gateway that sends
+ * its headers and then drips the body is abandoned at the deadline and its answer is unknown, so
+ * the single network thread is never held longer than that.
  */
 public final class AlipayGateway implements PaymentGateway {
     private static final Logger log = LoggerFactory.getLogger(AlipayGateway.class);
@@ -237,29 +246,35 @@ public final class AlipayGateway implements PaymentGateway {
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build();
         String body;
+        BoundedBody reading = new BoundedBody(MAX_BODY);
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> reading);
+        long deadline = config.callDeadline().toMillis();
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                if (response.statusCode() != 200) {
-                    return unknown(method, "HTTP " + response.statusCode());
-                }
-                String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase();
-                if (!type.startsWith("application/json") && !type.startsWith("text/html") && !type.startsWith("text/plain")) {
-                    return unknown(method, "unexpected content type '" + type + "'");
-                }
-                byte[] bytes = in.readNBytes(MAX_BODY + 1);
-                if (bytes.length > MAX_BODY) {
-                    return unknown(method, "answer larger than " + MAX_BODY + " bytes");
-                }
-                body = new String(bytes, StandardCharsets.UTF_8);
+            HttpResponse<byte[]> response = exchange.get(deadline, TimeUnit.MILLISECONDS);
+            if (response.statusCode() != 200) {
+                return unknown(method, "HTTP " + response.statusCode());
             }
-        } catch (HttpTimeoutException e) {
-            return unknown(method, "no answer within " + config.readTimeout().toMillis() + " ms");
-        } catch (IOException e) {
-            return unknown(method, "connection: " + e.getClass().getSimpleName());
+            String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+            if (!type.startsWith("application/json") && !type.startsWith("text/html") && !type.startsWith("text/plain")) {
+                return unknown(method, "unexpected content type '" + type + "'");
+            }
+            body = new String(response.body(), StandardCharsets.UTF_8);
+        } catch (TimeoutException e) {
+            abandon(exchange, reading);
+            return unknown(method, "no whole answer within " + deadline + " ms (call abandoned)");
         } catch (InterruptedException e) {
+            abandon(exchange, reading);
             Thread.currentThread().interrupt();
             return unknown(method, "interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof BoundedBody.TooLarge) {
+                return unknown(method, cause.getMessage());
+            }
+            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
+                return unknown(method, "no answer within " + config.readTimeout().toMillis() + " ms");
+            }
+            return unknown(method, TransportFailure.describe(cause, config.gateway()));
         }
         AlipayResponse parsed;
         try {
@@ -280,7 +295,36 @@ public final class AlipayGateway implements PaymentGateway {
         if (parsed.text("code") == null) {
             return new Answer(null, "answer without a code");
         }
+        String otherMerchant = otherMerchant(parsed);
+        if (otherMerchant != null) {
+            security.warn("{}: rejected a verified answer about another merchant: {}", method, otherMerchant);
+            return new Answer(null, "answer about another merchant: " + otherMerchant);
+        }
         return new Answer(parsed, null);
+    }
+
+    /**
+     * Where an answer names a merchant, it must be ours, like its order number and amount. Alipay's
+     * answers to the five calls made here carry no app id (only its notifications do), so this
+     * holds only for an answer that names one: {@code app_id}, or {@code auth_app_id}, which equals
+     * it when no one calls on the merchant's behalf, as here. A {@code seller_id} (the merchant's
+     * 2088... account) cannot be checked: the configuration does not know it, and none of these
+     * answers carries it.
+     */
+    private String otherMerchant(AlipayResponse answer) {
+        for (String field : new String[] {"app_id", "auth_app_id"}) {
+            JsonNode named = answer.node().get(field);
+            if (named != null && !(named.isTextual() && named.asText().equals(config.appId()))) {
+                return field + " " + named + " is not ours (" + config.appId() + ")";
+            }
+        }
+        return null;
+    }
+
+    /** The exchange is dropped: no more reading, and the connection is closed rather than reused. */
+    private static void abandon(CompletableFuture<?> exchange, BoundedBody reading) {
+        reading.abandon();
+        exchange.cancel(true);
     }
 
     private static Answer unknown(String method, String reason) {

@@ -3,6 +3,7 @@ package io.qrvend.terminal.payment.alipay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -52,6 +53,7 @@ class AlipayGatewayTest {
     HttpServer server;
     ExecutorService threads;
     AlipayGateway gateway;
+    PrivateKey appKey;
     volatile int status = 200;
     volatile String contentType = "application/json;charset=utf-8";
     volatile String body = "";
@@ -94,8 +96,9 @@ class AlipayGatewayTest {
             }
         });
         server.start();
+        appKey = TestKeys.appPrivate(dir);
         AlipayConfig config = new AlipayConfig(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/gateway.do"),
-                "2021000000000001", TestKeys.appPrivate(dir), alipay.getPublic(), Duration.ofSeconds(2), Duration.ofMillis(500));
+                "2021000000000001", appKey, alipay.getPublic(), Duration.ofSeconds(2), Duration.ofMillis(500));
         gateway = new AlipayGateway(config, Clock.fixed(Instant.parse("2026-11-22T08:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -238,5 +241,113 @@ class AlipayGatewayTest {
         assertTrue(!local.toString().contains(modulusStart) && !local.toString().toLowerCase().contains("key"), local.toString());
         assertThrows(IllegalArgumentException.class, () -> new AlipayConfig(URI.create("http://127.0.0.1.example.com/gateway.do"),
                 "2021000000000001", alipay.getPrivate(), alipay.getPublic(), Duration.ofSeconds(1), Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void anAnswerForAnotherAppIdIsUnknownThoughValidlySigned() {
+        String ours = PAID.replace("{\"code\"", "{\"app_id\":\"2021000000000001\",\"code\"");
+        answer("alipay.trade.query", ours);
+        assertEquals(new QueryResult.Paid(350, Instant.parse("2026-11-22T08:00:05Z")), gateway.query(ORDER), "our own app id is fine");
+        for (String other : new String[] {"\"app_id\":\"2021000000000999\"", "\"auth_app_id\":\"2021000000000999\"",
+            "\"app_id\":2021000000000001"}) {
+            answer("alipay.trade.query", PAID.replace("{\"code\"", "{" + other + ",\"code\""));
+            QueryResult r = gateway.query(ORDER);
+            assertInstanceOf(QueryResult.Unknown.class, r, other);
+            assertTrue(((QueryResult.Unknown) r).reason().contains("another merchant"), r.toString());
+        }
+        answer("alipay.trade.refund", "{\"code\":\"10000\",\"app_id\":\"2021000000000999\",\"out_trade_no\":\"" + ORDER
+                + "\",\"refund_fee\":\"3.50\",\"fund_change\":\"Y\"}");
+        assertInstanceOf(RefundResult.Unknown.class, gateway.refund(ORDER, ORDER + "R1", 350));
+    }
+
+    @Test
+    void aGatewayThatDripsItsBodyIsAbandonedAtTheDeadlineAndTheConnectionDropped() throws Exception {
+        CountDownLatch clientGone = new CountDownLatch(1);
+        server.createContext("/drip", ex -> {
+            try (ex) {
+                ex.getRequestBody().readAllBytes();
+                ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+                ex.sendResponseHeaders(200, 0);
+                OutputStream out = ex.getResponseBody();
+                for (int i = 0; i < 600; i++) { // one byte every 100 ms, for a minute at most
+                    out.write(' ');
+                    out.flush();
+                    Thread.sleep(100);
+                }
+            } catch (java.io.IOException e) {
+                clientGone.countDown(); // the client closed the connection under us
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        AlipayGateway dripped = new AlipayGateway(new AlipayConfig(
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/drip"), "2021000000000001",
+                appKey, alipay.getPublic(), Duration.ofSeconds(1), Duration.ofMillis(500)), Clock.systemUTC());
+        QueryResult r = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> dripped.query(ORDER));
+        assertEquals(new QueryResult.Unknown("no whole answer within 1500 ms (call abandoned)"), r);
+        assertTrue(clientGone.await(30, TimeUnit.SECONDS), "the abandoned connection was closed, so the server stopped dripping");
+    }
+
+    @Test
+    void aClosedPortIsConnectionRefused() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        AlipayGateway refused = new AlipayGateway(new AlipayConfig(URI.create("http://127.0.0.1:" + port + "/gateway.do"),
+                "2021000000000001", appKey, alipay.getPublic(), Duration.ofSeconds(2), Duration.ofSeconds(2)),
+                Clock.systemUTC());
+        QueryResult r = refused.query(ORDER);
+        assertEquals(new QueryResult.Unknown("cannot connect to 127.0.0.1:" + port
+                + ": connection refused (nothing listening there, or a firewall rejects it)"), r);
+    }
+
+    @Test
+    void aNameThatDoesNotResolveSaysSo() throws Exception {
+        AlipayGateway nowhere = new AlipayGateway(new AlipayConfig(URI.create("https://qrvend-test.invalid/gateway.do"),
+                "2021000000000001", appKey, alipay.getPublic(), Duration.ofSeconds(5), Duration.ofSeconds(5)),
+                Clock.systemUTC());
+        QueryResult r = nowhere.query(ORDER);
+        assertEquals(new QueryResult.Unknown("name does not resolve: qrvend-test.invalid (check DNS and the network)"), r);
+    }
+
+    @Test
+    void aCertificateThisMachineDoesNotTrustSaysSo() throws Exception {
+        Path store = dir.resolve("self-signed.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keyalg", "RSA", "-keysize", "2048", "-alias", "gw", "-dname", "CN=127.0.0.1",
+                "-ext", "SAN=ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", store.toString(),
+                "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        keytool.getInputStream().readAllBytes();
+        assertEquals(0, keytool.waitFor());
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+        https.setExecutor(threads);
+        https.createContext("/gateway.do", ex -> {
+            try (ex) {
+                ex.sendResponseHeaders(500, -1);
+            }
+        });
+        https.start();
+        try {
+            AlipayGateway untrusted = new AlipayGateway(new AlipayConfig(
+                    URI.create("https://127.0.0.1:" + https.getAddress().getPort() + "/gateway.do"), "2021000000000001",
+                    appKey, alipay.getPublic(), Duration.ofSeconds(5), Duration.ofSeconds(5)), Clock.systemUTC());
+            QueryResult r = untrusted.query(ORDER);
+            assertInstanceOf(QueryResult.Unknown.class, r);
+            assertTrue(((QueryResult.Unknown) r).reason().startsWith("certificate of 127.0.0.1 not trusted by this machine"), r.toString());
+        } finally {
+            https.stop(0);
+        }
     }
 }
