@@ -1,11 +1,11 @@
 package io.qrvend.terminal.config;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,25 +35,68 @@ public final class ConfigFile {
         this.values = values;
     }
 
+    /** Larger than any configuration; a bigger file is a wrong path (a disk image, a log), not read. */
+    static final long MAX_BYTES = 1 << 20;
+
+    /**
+     * Reads a configuration file. Anything but a regular file of at most {@link #MAX_BYTES} is refused
+     * before it is opened: a FIFO would block {@code config check} forever, a device could be endless.
+     */
     public static ConfigFile load(Path path) {
-        try (Reader in = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            return read(path.toString(), in);
+        byte[] bytes;
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            if (!attributes.isRegularFile()) {
+                throw new ConfigException(path.toString(), List.of("is not a regular file"));
+            }
+            if (attributes.size() > MAX_BYTES) {
+                throw new ConfigException(path.toString(), List.of("is " + attributes.size() + " bytes; a configuration file is at most " + MAX_BYTES));
+            }
+            try (InputStream in = Files.newInputStream(path)) {
+                bytes = in.readNBytes((int) MAX_BYTES + 1); // bounded even if the file grew since
+            }
+            if (bytes.length > MAX_BYTES) {
+                throw new ConfigException(path.toString(), List.of("is over " + MAX_BYTES + " bytes; a configuration file is at most that"));
+            }
         } catch (NoSuchFileException e) {
             throw new ConfigException(path.toString(), List.of("no such file"));
         } catch (IOException e) {
             throw new ConfigException(path.toString(), List.of("cannot be read: " + e.getMessage()));
         }
+        return read(path.toString(), bytes);
     }
 
-    /** Reads properties text; a malformed file (a bad escape, bytes that are not UTF-8) is a ConfigException naming it. */
-    public static ConfigFile read(String name, Reader in) throws IOException {
-        Properties values = new Properties();
+    /**
+     * Reads properties text in UTF-8. Bytes that are not UTF-8 or a bad escape are a ConfigException
+     * naming the line; a key given twice is a problem naming both lines (the last one does not
+     * silently win: it could redirect alipay.gateway or a key path).
+     */
+    public static ConfigFile read(String name, byte[] bytes) {
+        List<PropertiesText.Entry> entries;
         try {
-            values.load(in);
-        } catch (IllegalArgumentException | java.nio.charset.MalformedInputException e) {
-            throw new ConfigException(name, List.of("cannot be read: " + e.getMessage()));
+            entries = PropertiesText.entries(PropertiesText.decode(bytes));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(name, List.of(e.getMessage()));
         }
-        return new ConfigFile(name, values);
+        Properties values = new Properties();
+        Map<String, List<Integer>> lines = new LinkedHashMap<>();
+        for (PropertiesText.Entry entry : entries) {
+            values.setProperty(entry.key(), entry.value());
+            lines.computeIfAbsent(entry.key(), k -> new ArrayList<>()).add(entry.line());
+        }
+        ConfigFile file = new ConfigFile(name, values);
+        lines.forEach((key, at) -> {
+            if (at.size() > 1) {
+                file.problem(key, "is given " + (at.size() == 2 ? "twice" : at.size() + " times") + ", on lines " + and(at)
+                        + "; keep one");
+            }
+        });
+        return file;
+    }
+
+    private static String and(List<Integer> numbers) {
+        List<String> text = numbers.stream().map(String::valueOf).toList();
+        return String.join(", ", text.subList(0, text.size() - 1)) + " and " + text.get(text.size() - 1);
     }
 
     public static ConfigFile of(String name, Map<String, String> entries) {
@@ -147,14 +190,14 @@ public final class ConfigFile {
             for (String part : text.split(",")) {
                 String[] pair = part.split("=", 2);
                 if (pair.length != 2 || pair[0].isBlank()) {
-                    throw new IllegalArgumentException("has '" + part.trim() + "', not NAME=NUMBER");
+                    throw new IllegalArgumentException("has " + Quoted.of(part.trim()) + ", not NAME=NUMBER");
                 }
                 int value = Integer.parseInt(pair[1].trim());
                 if (value < min || value > max) {
                     throw new IllegalArgumentException("has " + value + ", not between " + min + " and " + max);
                 }
                 if (out.put(pair[0].trim(), value) != null) {
-                    throw new IllegalArgumentException("has " + pair[0].trim() + " twice");
+                    throw new IllegalArgumentException("has " + Quoted.name(pair[0].trim()) + " twice");
                 }
             }
             return out;
@@ -162,7 +205,7 @@ public final class ConfigFile {
     }
 
     public void problem(String key, String what) {
-        problems.add(key + ": " + what);
+        problems.add(Quoted.name(key) + ": " + what);
     }
 
     /**
@@ -172,7 +215,7 @@ public final class ConfigFile {
     public void finish(Collection<String> known) {
         for (String key : new TreeSet<>(values.stringPropertyNames())) {
             if (!read.contains(key) && !known.contains(key)) {
-                problems.add(key + ": unknown key");
+                problem(key, "unknown key");
             }
         }
         if (!problems.isEmpty()) {
@@ -194,9 +237,10 @@ public final class ConfigFile {
         try {
             return parser.apply(text);
         } catch (NumberFormatException e) {
-            problem(key, "'" + text + "' is not a whole number");
+            problem(key, Quoted.of(text) + " is not a whole number");
         } catch (IllegalArgumentException e) {
-            problem(key, e.getMessage().startsWith("'") ? e.getMessage() : "'" + text + "' " + e.getMessage());
+            // A message that quotes the value itself (a duration's) starts with the quote.
+            problem(key, e.getMessage().startsWith("'") ? e.getMessage() : Quoted.of(text) + " " + e.getMessage());
         }
         return fallback;
     }

@@ -14,7 +14,7 @@ public final class DurationText {
     public static Duration parse(String text) {
         Matcher m = FORM.matcher(text == null ? "" : text.trim());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; write it like 500ms, 90s, 5m or 2h");
+            throw new IllegalArgumentException(Quoted.of(text) + " is not a duration; write it like 500ms, 90s, 5m or 2h");
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -4,6 +4,8 @@ import io.qrvend.drivers.gpio.Gpio.Pull;
 import io.qrvend.drivers.gpio.GpioProvider;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +70,57 @@ public record HardwareConfig(GpioProvider gpioProvider, Relay relay, Inputs inpu
     public static HardwareConfig read(ConfigFile config) {
         String providerName = config.choice("gpio.provider", List.of("gpiod", "mock"), "gpiod");
         GpioProvider provider = GpioProvider.parse(providerName);
-        return new HardwareConfig(provider, relay(config), inputs(config), display(config));
+        Relay relay = relay(config);
+        Inputs inputs = inputs(config);
+        checkEachPinDoesOneThing(config, relay, inputs);
+        return new HardwareConfig(provider, relay, inputs, display(config));
+    }
+
+    /** One use of a BCM pin: the key that gives it and what it is, e.g. "slot A1's drop sensor". */
+    private record PinUse(String key, String what, boolean output) {
+    }
+
+    /**
+     * A pin is a relay output or one input, never two things: a relay pin is driven by the terminal
+     * and reads nothing, and one input pin cannot tell two sensors or buttons apart (two slots on one
+     * drop pin would confirm a vend of either slot by the other's drop). Each clash is named by the
+     * key of its second use. Pins given twice within relay.gpio.pins are reported there already.
+     */
+    private static void checkEachPinDoesOneThing(ConfigFile config, Relay relay, Inputs inputs) {
+        Map<Integer, PinUse> first = new LinkedHashMap<>();
+        if (relay instanceof GpioRelay g) {
+            for (int i = 0; i < g.pins().size(); i++) {
+                first.putIfAbsent(g.pins().get(i), new PinUse("relay.gpio.pins", "relay channel " + (i + 1) + "'s output", true));
+            }
+        }
+        List<Map.Entry<Integer, PinUse>> inputUses = new ArrayList<>();
+        inputs.dropPins().forEach((slot, pin) -> inputUses.add(Map.entry(pin, new PinUse("input.drop.pins", "slot " + Quoted.name(slot) + "'s drop sensor", false))));
+        if (inputs.sharedDropPin() != null) {
+            inputUses.add(Map.entry(inputs.sharedDropPin(), new PinUse("input.drop.pin", "the shared drop sensor", false)));
+        }
+        inputs.buttons().forEach((slot, pin) -> inputUses.add(Map.entry(pin, new PinUse("input.buttons", "slot " + Quoted.name(slot) + "'s button", false))));
+        if (inputs.cancelPin() != null) {
+            inputUses.add(Map.entry(inputs.cancelPin(), new PinUse("input.cancel.pin", "the cancel button", false)));
+        }
+        if (inputs.doorPin() != null) {
+            inputUses.add(Map.entry(inputs.doorPin(), new PinUse("input.door.pin", "the door switch", false)));
+        }
+        for (Map.Entry<Integer, PinUse> use : inputUses) {
+            PinUse earlier = first.putIfAbsent(use.getKey(), use.getValue());
+            if (earlier == null) {
+                continue;
+            }
+            String why;
+            if (earlier.output()) {
+                why = "a relay pin is an output the terminal drives, it reads no input";
+            } else if (earlier.key().equals("input.drop.pins") && use.getValue().key().equals("input.drop.pins")) {
+                why = "one pin cannot tell which slot dropped (for one sensor under several slots, give input.drop.pin instead)";
+            } else {
+                why = "one pin cannot tell two inputs apart";
+            }
+            config.problem(use.getValue().key(), "BCM pin " + use.getKey() + " is " + earlier.what() + " (" + earlier.key()
+                    + ") and cannot also be " + use.getValue().what() + ": " + why);
+        }
     }
 
     /** True when the relay board or any input line needs the GPIO pins. */

@@ -46,7 +46,7 @@ public record TerminalConfig(String file, String terminalId, Path journalPath, P
     public static TerminalConfig read(ConfigFile config) {
         String terminalId = config.string("terminal.id", null);
         if (terminalId != null && !terminalId.matches("[0-9A-Za-z]{1,8}")) {
-            config.problem("terminal.id", "'" + terminalId + "' must be 1-8 letters or digits (it starts every order number)");
+            config.problem("terminal.id", Quoted.of(terminalId) + " must be 1-8 letters or digits (it starts every order number)");
         }
         Path journal = Path.of(config.string("journal.path", "/var/lib/qrvend/journal.db"));
         Path socket = Path.of(config.string("control.socket", "/run/qrvend/control.sock"));

@@ -1,6 +1,7 @@
 package io.qrvend.terminal.daemon;
 
 import io.qrvend.terminal.config.ConfigException;
+import io.qrvend.terminal.config.Quoted;
 import io.qrvend.terminal.config.TerminalConfig;
 import io.qrvend.terminal.payment.alipay.AlipayConfig;
 import io.qrvend.terminal.payment.alipay.AlipayKeys;
@@ -34,7 +35,7 @@ public record DaemonSettings(String terminalId, AlipayConfig alipay, SalePolicy 
             try {
                 gateway = new URI(a.gateway());
             } catch (URISyntaxException e) {
-                problems.add("alipay.gateway: '" + a.gateway() + "' is not a URL");
+                problems.add("alipay.gateway: " + Quoted.of(a.gateway()) + " is not a URL");
             }
         }
         if (a.appId() == null) {

@@ -92,4 +92,33 @@ class TerminalConfigTest {
                 problems(Map.of("relay.type", "lcus", "relay.port", "/dev/ttyUSB0", "display.type", "framebuffer", "display.width", "480",
                         "display.height", "320", "display.bpp", "24")));
     }
+
+    @Test
+    void eachPinDoesOneThing() {
+        Map<String, String> gpio = Map.of("relay.type", "gpio", "relay.gpio.pins", "17,27", "relay.gpio.active_low", "yes");
+        assertEquals(List.of("input.drop.pins: BCM pin 5 is slot A1's drop sensor (input.drop.pins) and cannot also be slot A2's drop sensor: "
+                        + "one pin cannot tell which slot dropped (for one sensor under several slots, give input.drop.pin instead)"),
+                problems(with(gpio, "input.drop.pins", "A1=5,A2=5")));
+        assertEquals(List.of("input.drop.pins: BCM pin 27 is relay channel 2's output (relay.gpio.pins) and cannot also be slot A2's drop sensor: "
+                        + "a relay pin is an output the terminal drives, it reads no input"),
+                problems(with(gpio, "input.drop.pins", "A1=5,A2=27")));
+        assertEquals(List.of("input.drop.pin: BCM pin 17 is relay channel 1's output (relay.gpio.pins) and cannot also be the shared drop sensor: "
+                        + "a relay pin is an output the terminal drives, it reads no input"),
+                problems(with(gpio, "input.drop.pin", "17")));
+        assertEquals(List.of("input.buttons: BCM pin 6 is slot A1's drop sensor (input.drop.pins) and cannot also be slot A1's button: "
+                        + "one pin cannot tell two inputs apart",
+                "input.door.pin: BCM pin 26 is the cancel button (input.cancel.pin) and cannot also be the door switch: one pin cannot tell two inputs apart"),
+                problems(with(gpio, "input.drop.pins", "A1=6", "input.buttons", "A1=6,A2=13", "input.cancel.pin", "26", "input.door.pin", "26")));
+        // Relay pins are pins only for a GPIO board: an LCUS board's channels leave every pin free.
+        assertEquals(Map.of("A1", 17), read(Map.of("relay.type", "lcus", "relay.port", "/dev/ttyUSB0", "relay.gpio.pins", "17",
+                "input.drop.pins", "A1=17")).hardware().inputs().dropPins());
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String... keyValues) {
+        Map<String, String> out = new java.util.HashMap<>(base);
+        for (int i = 0; i < keyValues.length; i += 2) {
+            out.put(keyValues[i], keyValues[i + 1]);
+        }
+        return out;
+    }
 }

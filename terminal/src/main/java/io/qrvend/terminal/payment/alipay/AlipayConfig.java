@@ -1,5 +1,6 @@
 package io.qrvend.terminal.payment.alipay;
 
+import io.qrvend.terminal.config.Quoted;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -34,11 +35,11 @@ public record AlipayConfig(URI gateway, String appId, PrivateKey appPrivateKey, 
         String scheme = gateway.getScheme();
         if ("http".equals(scheme)) {
             if (!isLoopback(gateway.getHost())) {
-                throw new IllegalArgumentException("alipay.gateway " + gateway
+                throw new IllegalArgumentException("alipay.gateway " + Quoted.name(gateway.toString())
                         + ": plain http is only accepted on a loopback address (the simulator); use https");
             }
         } else if (!"https".equals(scheme)) {
-            throw new IllegalArgumentException("alipay.gateway " + gateway + " must be an https URL");
+            throw new IllegalArgumentException("alipay.gateway " + Quoted.name(gateway.toString()) + " must be an https URL");
         }
     }
 
