@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What is wired to the board: the relay board, the input lines and the display, read from the
@@ -20,6 +21,9 @@ public record HardwareConfig(GpioProvider gpioProvider, Relay relay, Inputs inpu
     /** Which relay board, and how to reach it. */
     public sealed interface Relay {
         int channels();
+
+        /** Exhaustive dispatch: a new kind of board breaks the build where boards are opened. */
+        <R> R match(Function<GpioRelay, R> gpio, Function<LcusRelay, R> lcus, Function<ModbusRelay, R> modbus);
     }
 
     /** BCM pin per channel; {@code activeLow} for the common opto-isolated modules. */
@@ -28,13 +32,26 @@ public record HardwareConfig(GpioProvider gpioProvider, Relay relay, Inputs inpu
         public int channels() {
             return pins.size();
         }
+
+        @Override
+        public <R> R match(Function<GpioRelay, R> gpio, Function<LcusRelay, R> lcus, Function<ModbusRelay, R> modbus) {
+            return gpio.apply(this);
+        }
     }
 
     public record LcusRelay(String port, int channels) implements Relay {
+        @Override
+        public <R> R match(Function<GpioRelay, R> gpio, Function<LcusRelay, R> lcus, Function<ModbusRelay, R> modbus) {
+            return lcus.apply(this);
+        }
     }
 
     public record ModbusRelay(String port, int baud, int address, int channels, Duration replyTimeout, boolean flash)
             implements Relay {
+        @Override
+        public <R> R match(Function<GpioRelay, R> gpio, Function<LcusRelay, R> lcus, Function<ModbusRelay, R> modbus) {
+            return modbus.apply(this);
+        }
     }
 
     /**
@@ -49,19 +66,42 @@ public record HardwareConfig(GpioProvider gpioProvider, Relay relay, Inputs inpu
     }
 
     public sealed interface DisplaySetting {
+        /** Exhaustive dispatch: a new kind of display breaks the build where displays are opened. */
+        <R> R match(Function<FramebufferSetting, R> framebuffer, Function<PngSetting, R> png, Function<AnsiSetting, R> ansi,
+                    Function<NoSetting, R> none);
     }
 
     /** A framebuffer device; {@code width/height/bpp} null means "read them from sysfs". */
     public record FramebufferSetting(Path device, Integer width, Integer height, Integer bpp) implements DisplaySetting {
+        @Override
+        public <R> R match(Function<FramebufferSetting, R> framebuffer, Function<PngSetting, R> png, Function<AnsiSetting, R> ansi,
+                           Function<NoSetting, R> none) {
+            return framebuffer.apply(this);
+        }
     }
 
     public record PngSetting(Path path, int width, int height) implements DisplaySetting {
+        @Override
+        public <R> R match(Function<FramebufferSetting, R> framebuffer, Function<PngSetting, R> png, Function<AnsiSetting, R> ansi,
+                           Function<NoSetting, R> none) {
+            return png.apply(this);
+        }
     }
 
     public record AnsiSetting() implements DisplaySetting {
+        @Override
+        public <R> R match(Function<FramebufferSetting, R> framebuffer, Function<PngSetting, R> png, Function<AnsiSetting, R> ansi,
+                           Function<NoSetting, R> none) {
+            return ansi.apply(this);
+        }
     }
 
     public record NoSetting() implements DisplaySetting {
+        @Override
+        public <R> R match(Function<FramebufferSetting, R> framebuffer, Function<PngSetting, R> png, Function<AnsiSetting, R> ansi,
+                           Function<NoSetting, R> none) {
+            return none.apply(this);
+        }
     }
 
     private static final int MAX_BCM = 27;

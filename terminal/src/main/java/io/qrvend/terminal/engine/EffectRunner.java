@@ -45,31 +45,37 @@ final class EffectRunner {
         this.outcomes = outcomes;
     }
 
-    /** Starts {@code effect}; returns false for effects the engine performs itself. */
-    boolean run(Sale sale, Effect effect) {
+    // One method per I/O effect; the engine picks among them with Effect.match, so a new kind of
+    // effect cannot go unperformed.
+
+    void createOrder(Sale sale, Effect.CreateOrder e) {
+        call(sale.id(), () -> gateway.create(e.order()), CreateResult.Unknown::new,
+                r -> new SaleEvent.OrderCreated(e.request(), r), "create " + sale.orderNo());
+    }
+
+    void queryOrder(Sale sale, Effect.QueryOrder e) {
+        call(sale.id(), () -> gateway.query(sale.orderNo()), QueryResult.Unknown::new,
+                r -> new SaleEvent.QueryAnswered(e.request(), r), "query " + sale.orderNo());
+    }
+
+    void cancelOrder(Sale sale, Effect.CancelOrder e) {
+        call(sale.id(), () -> gateway.cancel(sale.orderNo()), CancelResult.Unknown::new,
+                r -> new SaleEvent.CancelAnswered(e.request(), r), "cancel " + sale.orderNo());
+    }
+
+    void refund(Sale sale, Effect.Refund e) {
+        call(sale.id(), () -> gateway.refund(sale.orderNo(), e.refundRequestNo(), e.amountFen()), RefundResult.Unknown::new,
+                r -> new SaleEvent.RefundAnswered(e.request(), r), "refund " + e.refundRequestNo());
+    }
+
+    void queryRefund(Sale sale, Effect.QueryRefund e) {
+        call(sale.id(), () -> gateway.queryRefund(sale.orderNo(), e.refundRequestNo()), RefundQueryResult.Unknown::new,
+                r -> new SaleEvent.RefundQueryAnswered(e.request(), r), "refund query " + e.refundRequestNo());
+    }
+
+    void pulse(Sale sale, Effect.Pulse e) {
         long id = sale.id();
-        String orderNo = sale.orderNo();
-        if (effect instanceof Effect.CreateOrder e) {
-            call(id, () -> gateway.create(e.order()), CreateResult.Unknown::new,
-                    r -> new SaleEvent.OrderCreated(e.request(), r), "create " + orderNo);
-        } else if (effect instanceof Effect.QueryOrder e) {
-            call(id, () -> gateway.query(orderNo), QueryResult.Unknown::new,
-                    r -> new SaleEvent.QueryAnswered(e.request(), r), "query " + orderNo);
-        } else if (effect instanceof Effect.CancelOrder e) {
-            call(id, () -> gateway.cancel(orderNo), CancelResult.Unknown::new,
-                    r -> new SaleEvent.CancelAnswered(e.request(), r), "cancel " + orderNo);
-        } else if (effect instanceof Effect.Refund e) {
-            call(id, () -> gateway.refund(orderNo, e.refundRequestNo(), e.amountFen()), RefundResult.Unknown::new,
-                    r -> new SaleEvent.RefundAnswered(e.request(), r), "refund " + e.refundRequestNo());
-        } else if (effect instanceof Effect.QueryRefund e) {
-            call(id, () -> gateway.queryRefund(orderNo, e.refundRequestNo()), RefundQueryResult.Unknown::new,
-                    r -> new SaleEvent.RefundQueryAnswered(e.request(), r), "refund query " + e.refundRequestNo());
-        } else if (effect instanceof Effect.Pulse e) {
-            hardware.execute(() -> outcomes.deliver(id, new SaleEvent.PulseDone(e.request(), pulse(id, e))));
-        } else {
-            return false;
-        }
-        return true;
+        hardware.execute(() -> outcomes.deliver(id, new SaleEvent.PulseDone(e.request(), pulse(id, e))));
     }
 
     private String pulse(long saleId, Effect.Pulse e) {

@@ -365,16 +365,19 @@ public final class Engine {
         }
     }
 
+    /** Every kind of effect is named here: a new one does not compile until the engine performs it. */
     private void perform(Sale sale, Effect effect) {
-        if (effect instanceof Effect.Arm arm) {
-            arm(sale.id(), arm.kind(), arm.delay());
-        } else if (effect instanceof Effect.Show show) {
-            screens.showFor(sale.id(), show.screen());
-        } else if (effect instanceof Effect.Alert alert) {
-            log.warn("sale {} {}: {}", sale.id(), sale.orderNo(), alert.message());
-        } else if (!runner.run(sale, effect)) {
-            throw new IllegalStateException("no one performs " + effect);
-        }
+        Runnable action = effect.match(
+                create -> () -> runner.createOrder(sale, create),
+                query -> () -> runner.queryOrder(sale, query),
+                cancel -> () -> runner.cancelOrder(sale, cancel),
+                refund -> () -> runner.refund(sale, refund),
+                refundQuery -> () -> runner.queryRefund(sale, refundQuery),
+                pulse -> () -> runner.pulse(sale, pulse),
+                arm -> () -> arm(sale.id(), arm.kind(), arm.delay()),
+                show -> () -> screens.showFor(sale.id(), show.screen()),
+                alert -> () -> log.warn("sale {} {}: {}", sale.id(), sale.orderNo(), alert.message()));
+        action.run();
     }
 
     private void arm(long saleId, TimerKind kind, Duration delay) {

@@ -47,15 +47,17 @@ public final class Hardware {
 
     /** The configured relay board; {@code pause} times pulses ({@link Pause#SLEEP} on a real machine). */
     public static RelayBoard openRelay(HardwareConfig config, Gpio gpio, Pause pause) throws RelayException {
-        HardwareConfig.Relay relay = config.relay();
-        if (relay instanceof HardwareConfig.GpioRelay g) {
-            return new GpioRelayBoard(gpio, g.pins(), g.activeLow(), pause);
-        } else if (relay instanceof HardwareConfig.LcusRelay l) {
-            return LcusRelayBoard.open(l.port(), l.channels(), pause);
-        }
-        HardwareConfig.ModbusRelay m = (HardwareConfig.ModbusRelay) relay;
-        return ModbusRelayBoard.open(m.port(), m.baud(),
-                new ModbusRelayBoard.Settings(m.address(), m.channels(), m.replyTimeout(), m.flash()), pause);
+        RelayOpener opener = config.relay().match(
+                g -> () -> new GpioRelayBoard(gpio, g.pins(), g.activeLow(), pause),
+                l -> () -> LcusRelayBoard.open(l.port(), l.channels(), pause),
+                m -> () -> ModbusRelayBoard.open(m.port(), m.baud(),
+                        new ModbusRelayBoard.Settings(m.address(), m.channels(), m.replyTimeout(), m.flash()), pause));
+        return opener.open();
+    }
+
+    /** Opening a board throws a checked exception, which a match's functions cannot; they return this. */
+    private interface RelayOpener {
+        RelayBoard open() throws RelayException;
     }
 
     /** The configured lines, named {@code drop:SLOT}, {@code drop}, {@code button:SLOT}, {@code cancel}, {@code door}. */
@@ -92,23 +94,27 @@ public final class Hardware {
         if (sink != null) {
             return new FrameDisplay(sink, clock);
         }
-        if (config.display() instanceof HardwareConfig.AnsiSetting) {
-            return new AnsiDisplay(terminal, clock, System.console() != null);
-        }
-        return screen -> { };
+        return config.display().<Display>match(
+                framebuffer -> { throw new IllegalStateException("a framebuffer always has a frame sink"); },
+                png -> { throw new IllegalStateException("a PNG file always has a frame sink"); },
+                ansi -> new AnsiDisplay(terminal, clock, System.console() != null),
+                none -> (Display) screen -> { });
     }
 
     /** The framebuffer or PNG file the configuration names, or null for a text or no display. */
     public static FrameSink openFrameSink(HardwareConfig config) throws IOException {
-        HardwareConfig.DisplaySetting setting = config.display();
-        if (setting instanceof HardwareConfig.FramebufferSetting fb) {
-            FramebufferGeometry geometry = fb.width() == null
-                    ? FramebufferGeometry.fromSysfs(FramebufferGeometry.sysfsOf(fb.device()))
-                    : FramebufferGeometry.packed(fb.width(), fb.height(), fb.bpp());
-            return new Framebuffer(fb.device(), geometry);
-        } else if (setting instanceof HardwareConfig.PngSetting png) {
-            return new PngFile(png.path(), png.width(), png.height());
-        }
-        return null;
+        SinkOpener opener = config.display().match(
+                fb -> () -> new Framebuffer(fb.device(), fb.width() == null
+                        ? FramebufferGeometry.fromSysfs(FramebufferGeometry.sysfsOf(fb.device()))
+                        : FramebufferGeometry.packed(fb.width(), fb.height(), fb.bpp())),
+                png -> () -> new PngFile(png.path(), png.width(), png.height()),
+                ansi -> () -> null,
+                none -> () -> null);
+        return opener.open();
+    }
+
+    /** Opening a frame sink throws a checked exception, which a match's functions cannot; they return this. */
+    private interface SinkOpener {
+        FrameSink open() throws IOException;
     }
 }

@@ -40,7 +40,8 @@ public final class Reconciler {
                 case CANCELLED, FAILED -> order instanceof QueryResult.Paid
                         ? "journal " + sale.state() + " but the backend has it " + describe(order) + ": money kept without a vend"
                         : null;
-                default -> null;
+                // not final: skipped above, the daemon is still working on them
+                case CREATED, AWAITING_PAYMENT, CANCELLING, PAID, VENDING, VEND_FAILED, REFUNDING -> null;
             };
             if (problem != null) {
                 findings.add(new Finding(sale, true, problem));
@@ -59,18 +60,11 @@ public final class Reconciler {
             return null;
         }
         return "journal REFUNDED " + Money.format(sale.refundedFen()) + " (request " + sale.refundRequestNo() + "), backend refund "
-                + (refund instanceof RefundQueryResult.Refunded r ? Money.format(r.amountFen())
-                : refund instanceof RefundQueryResult.NotFound ? "not found" : "unknown: " + ((RefundQueryResult.Unknown) refund).reason());
+                + refund.match(r -> Money.format(r.amountFen()), notFound -> "not found", unknown -> "unknown: " + unknown.reason());
     }
 
     private static String describe(QueryResult order) {
-        if (order instanceof QueryResult.Paid p) {
-            return "paid " + Money.format(p.amountFen());
-        } else if (order instanceof QueryResult.Closed) {
-            return "closed";
-        } else if (order instanceof QueryResult.Waiting) {
-            return "waiting for the buyer";
-        }
-        return "no such order";
+        return order.match(notFound -> "no such order", waiting -> "waiting for the buyer", paid -> "paid " + Money.format(paid.amountFen()),
+                closed -> "closed", unknown -> "unknown: " + unknown.reason());
     }
 }

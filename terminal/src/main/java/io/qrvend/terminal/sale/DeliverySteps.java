@@ -29,12 +29,11 @@ final class DeliverySteps {
     }
 
     /** From PAID: vend, unless this payment was found after a restart and its customer has left. */
-    void vendOrRefund(Steps s, Instant now) {
+    Steps vendOrRefund(Steps s, Instant now) {
         Sale sale = s.live.sale();
         Duration since = Duration.between(sale.paidAt(), now);
         if (s.live.recovered() && since.compareTo(policy.customerPresence()) > 0) {
-            startRefund(s, "paid " + Steps.seconds(since) + " before the terminal could vend; the customer has likely left");
-            return;
+            return startRefund(s, "paid " + Steps.seconds(since) + " before the terminal could vend; the customer has likely left");
         }
         LiveSale next = s.live.with(sale.withState(VENDING)).request();
         List<Effect> effects = new ArrayList<>();
@@ -43,7 +42,7 @@ final class DeliverySteps {
         if (sale.sensor()) {
             effects.add(new Arm(TimerKind.DROP, policy.pulse().plus(sale.dropWindow())));
         }
-        s.to(next, "firing relay channel " + sale.channel(), effects.toArray(Effect[]::new));
+        return s.to(next, "firing relay channel " + sale.channel(), effects.toArray(Effect[]::new));
     }
 
     void vending(Steps s, SaleEvent e) {
@@ -64,22 +63,23 @@ final class DeliverySteps {
         }
     }
 
-    void vended(Steps s, String cause) {
-        s.to(s.live.with(s.live.sale().withState(VENDED)), cause,
+    /** The product is out: the sale ends VENDED and, in the same commit, takes one item from the slot's stock. */
+    Steps vended(Steps s, String cause) {
+        return s.toTakingItem(s.live.with(s.live.sale().withState(VENDED)), cause,
                 new Show(new Screen.ThankYou(s.live.sale().productName())));
     }
 
-    void vendFailed(Steps s, String cause) {
+    Steps vendFailed(Steps s, String cause) {
         s.to(s.live.with(s.live.sale().withState(VEND_FAILED)), cause);
-        startRefund(s, "refunding " + Money.format(s.live.sale().paidFen()));
+        return startRefund(s, "refunding " + Money.format(s.live.sale().paidFen()));
     }
 
     /** Persists the refund's request number with the transition, before the first refund call. */
-    void startRefund(Steps s, String cause) {
+    Steps startRefund(Steps s, String cause) {
         Sale sale = s.live.sale();
         String requestNo = sale.refundRequestNo() != null ? sale.refundRequestNo() : sale.orderNo() + "R1";
         LiveSale next = s.live.with(sale.refunding(requestNo)).request();
-        s.to(next, cause + " (refund request " + requestNo + ")",
+        return s.to(next, cause + " (refund request " + requestNo + ")",
                 new Effect.Refund(next.lastRequest(), requestNo, sale.paidFen()),
                 Steps.notice("Sorry, the product could not be delivered. Refunding " + Money.format(sale.paidFen())));
     }
@@ -88,32 +88,25 @@ final class DeliverySteps {
         LiveSale live = s.live;
         Sale sale = live.sale();
         if (e instanceof RefundAnswered ra) {
-            RefundResult r = ra.result();
-            if (r instanceof RefundResult.Refunded done) {
-                refunded(s, done.amountFen(), "backend confirmed the refund");
-            } else if (!live.awaits(ra.request())) {
-                return;
-            } else if (r instanceof RefundResult.Rejected rej) {
-                LiveSale failed = live.failed();
-                s.stay(failed, new Alert("refund " + sale.refundRequestNo() + " refused: " + rej.code() + " "
-                        + rej.message() + "; retrying"), new Arm(TimerKind.NEXT, policy.backoff(failed.failures())));
-            } else {
-                LiveSale failed = live.failed();
-                s.stay(failed, new Arm(TimerKind.NEXT, policy.backoff(failed.failures())));
-            }
+            // A made refund is a fact whenever it comes; the other answers count only if awaited.
+            boolean awaited = live.awaits(ra.request());
+            ra.result().match(
+                    done -> refunded(s, done.amountFen(), "backend confirmed the refund"),
+                    rejected -> !awaited ? s.unchanged() : retryRefund(s, new Alert("refund " + sale.refundRequestNo()
+                            + " refused: " + rejected.code() + " " + rejected.message() + "; retrying")),
+                    unknown -> !awaited ? s.unchanged() : retryRefund(s));
         } else if (e instanceof RefundQueryAnswered rq) {
-            RefundQueryResult r = rq.result();
-            if (r instanceof RefundQueryResult.Refunded done) {
-                refunded(s, done.amountFen(), "backend says the refund was made");
-            } else if (!live.awaits(rq.request())) {
-                return;
-            } else if (r instanceof RefundQueryResult.NotFound) {
-                LiveSale next = live.answered().request();
-                s.stay(next, new Effect.Refund(next.lastRequest(), sale.refundRequestNo(), sale.paidFen()));
-            } else {
-                LiveSale failed = live.failed();
-                s.stay(failed, new Arm(TimerKind.NEXT, policy.backoff(failed.failures())));
-            }
+            boolean awaited = live.awaits(rq.request());
+            rq.result().match(
+                    done -> refunded(s, done.amountFen(), "backend says the refund was made"),
+                    notFound -> {
+                        if (!awaited) {
+                            return s.unchanged();
+                        }
+                        LiveSale next = live.answered().request();
+                        return s.stay(next, new Effect.Refund(next.lastRequest(), sale.refundRequestNo(), sale.paidFen()));
+                    },
+                    unknown -> !awaited ? s.unchanged() : retryRefund(s));
         } else if (Steps.isTimer(e, TimerKind.NEXT)) {
             // After an unusable answer ask first whether the refund happened; resend only if not.
             LiveSale next = live.request();
@@ -121,13 +114,20 @@ final class DeliverySteps {
         }
     }
 
-    void refunded(Steps s, long amountFen, String cause) {
+    private Steps retryRefund(Steps s, Effect... alerts) {
+        LiveSale failed = s.live.failed();
+        List<Effect> effects = new ArrayList<>(List.of(alerts));
+        effects.add(new Arm(TimerKind.NEXT, policy.backoff(failed.failures())));
+        return s.stay(failed, effects.toArray(Effect[]::new));
+    }
+
+    Steps refunded(Steps s, long amountFen, String cause) {
         Sale sale = s.live.sale();
         List<Effect> effects = new ArrayList<>();
         if (amountFen != sale.paidFen()) {
             effects.add(new Alert("refunded " + Money.format(amountFen) + " of a payment of " + Money.format(sale.paidFen())));
         }
         effects.add(new Show(new Screen.Refunded(sale.productName(), amountFen)));
-        s.to(s.live.with(sale.refunded(sale.paidFen(), amountFen)), cause, effects.toArray(Effect[]::new));
+        return s.to(s.live.with(sale.refunded(sale.paidFen(), amountFen)), cause, effects.toArray(Effect[]::new));
     }
 }

@@ -36,29 +36,16 @@ final class PaymentSteps {
     void created(Steps s, SaleEvent e, Instant now) {
         LiveSale live = s.live;
         if (e instanceof OrderCreated oc) {
-            CreateResult r = oc.result();
-            if (r instanceof CreateResult.Created c) {
-                showQr(s, c.qrCode(), now);
-            } else if (!live.awaits(oc.request())) {
-                return;
-            } else if (r instanceof CreateResult.Rejected rej) {
-                if (live.failures() == 0) {
-                    s.to(live.with(live.sale().withState(FAILED)),
-                            "backend refused the order: " + rej.code() + " " + rej.message(),
-                            Steps.notice("Payment is not available now. Please try again later."));
-                } else {
-                    startCancel(s, "backend refused a repeated order creation (" + rej.code()
-                            + "); an earlier attempt may have created it");
-                }
-            } else if (r instanceof CreateResult.Unknown u) {
-                LiveSale failed = live.failed();
-                if (failed.failures() >= policy.createAttempts()) {
-                    s.live = failed;
-                    startCancel(s, "order creation unanswered after " + failed.failures() + " attempts: " + u.reason());
-                } else {
-                    s.stay(failed, new Arm(TimerKind.NEXT, policy.backoff(failed.failures())));
-                }
-            }
+            boolean awaited = live.awaits(oc.request());
+            oc.result().match(
+                    created -> showQr(s, created.qrCode(), now),
+                    rejected -> !awaited ? s.unchanged() : live.failures() == 0
+                            ? s.to(live.with(live.sale().withState(FAILED)),
+                                    "backend refused the order: " + rejected.code() + " " + rejected.message(),
+                                    Steps.notice("Payment is not available now. Please try again later."))
+                            : startCancel(s, "backend refused a repeated order creation (" + rejected.code()
+                                    + "); an earlier attempt may have created it"),
+                    unknown -> !awaited ? s.unchanged() : createUnanswered(s, unknown));
         } else if (Steps.isTimer(e, TimerKind.NEXT)) {
             LiveSale next = live.request();
             s.stay(next, createOrder(next));
@@ -69,11 +56,20 @@ final class PaymentSteps {
         }
     }
 
-    void showQr(Steps s, String qr, Instant now) {
+    private Steps createUnanswered(Steps s, CreateResult.Unknown unknown) {
+        LiveSale failed = s.live.failed();
+        if (failed.failures() >= policy.createAttempts()) {
+            s.live = failed;
+            return startCancel(s, "order creation unanswered after " + failed.failures() + " attempts: " + unknown.reason());
+        }
+        return s.stay(failed, new Arm(TimerKind.NEXT, policy.backoff(failed.failures())));
+    }
+
+    Steps showQr(Steps s, String qr, Instant now) {
         Sale sale = s.live.sale();
         Screen qrScreen = new Screen.PaymentQr(sale.orderNo(), sale.productName(), sale.priceFen(), qr,
                 now.plus(policy.paymentWindow()));
-        s.to(s.live.with(sale.awaiting(qr, now)), "order created, QR shown", new Show(qrScreen),
+        return s.to(s.live.with(sale.awaiting(qr, now)), "order created, QR shown", new Show(qrScreen),
                 new Arm(TimerKind.DEADLINE, policy.paymentWindow()),
                 new Arm(TimerKind.NEXT, policy.pollUnscanned()));
     }
@@ -81,20 +77,14 @@ final class PaymentSteps {
     void awaiting(Steps s, SaleEvent e, Instant now) {
         LiveSale live = s.live;
         if (e instanceof QueryAnswered q) {
-            QueryResult r = q.result();
-            if (r instanceof QueryResult.Paid p) {
-                onPaid(s, p, q.request(), now);
-            } else if (!live.awaits(q.request())) {
-                return;
-            } else if (r instanceof QueryResult.NotFound) {
-                s.stay(live.answered(), new Arm(TimerKind.NEXT, pollInterval(live)));
-            } else if (r instanceof QueryResult.Waiting) {
-                s.stay(live.withScanned(), new Arm(TimerKind.NEXT, policy.pollScanned()));
-            } else if (r instanceof QueryResult.Closed) {
-                cancelled(s, "backend closed the trade unpaid");
-            } else if (r instanceof QueryResult.Unknown) {
-                s.stay(live.failed(), new Arm(TimerKind.NEXT, pollInterval(live)));
-            }
+            // A verified payment is a fact whenever it comes; any other answer counts only if awaited.
+            boolean awaited = live.awaits(q.request());
+            q.result().match(
+                    notFound -> !awaited ? s.unchanged() : s.stay(live.answered(), new Arm(TimerKind.NEXT, pollInterval(live))),
+                    waiting -> !awaited ? s.unchanged() : s.stay(live.withScanned(), new Arm(TimerKind.NEXT, policy.pollScanned())),
+                    paid -> onPaid(s, paid, q.request(), now),
+                    closed -> !awaited ? s.unchanged() : cancelled(s, "backend closed the trade unpaid"),
+                    unknown -> !awaited ? s.unchanged() : s.stay(live.failed(), new Arm(TimerKind.NEXT, pollInterval(live))));
         } else if (Steps.isTimer(e, TimerKind.NEXT)) {
             LiveSale next = live.request();
             s.stay(next, new Effect.QueryOrder(next.lastRequest()));
@@ -110,55 +100,56 @@ final class PaymentSteps {
     }
 
     /** Gives up on an unpaid order: one last query (a payment may have just landed), then cancel. */
-    void startCancel(Steps s, String cause) {
+    Steps startCancel(Steps s, String cause) {
         LiveSale next = s.live.with(s.live.sale().withState(CANCELLING)).request();
-        s.to(next, cause, new Effect.QueryOrder(next.lastRequest()), Steps.notice("Cancelling the order"));
+        return s.to(next, cause, new Effect.QueryOrder(next.lastRequest()), Steps.notice("Cancelling the order"));
     }
 
     void cancelling(Steps s, SaleEvent e, Instant now) {
         LiveSale live = s.live;
         Sale sale = live.sale();
-        if (e instanceof QueryAnswered q) {
-            QueryResult r = q.result();
-            if (sale.cancelSent()) {
-                if (r instanceof QueryResult.Paid) {
-                    s.stay(live, new Alert("backend says paid after the cancel was sent; the cancel's answer decides"));
-                }
-            } else if (r instanceof QueryResult.Paid p) {
-                onPaid(s, p, q.request(), now);
-            } else if (!live.awaits(q.request())) {
-                return;
-            } else if (r instanceof QueryResult.Closed) {
-                cancelled(s, "backend closed the trade unpaid");
-            } else {
-                sendCancel(s);
-            }
+        if (e instanceof QueryAnswered q && sale.cancelSent()) {
+            // Once a cancel may have reached the backend, only the cancel's answer ends the sale.
+            q.result().match(
+                    notFound -> s.unchanged(),
+                    waiting -> s.unchanged(),
+                    paid -> s.stay(live, new Alert("backend says paid after the cancel was sent; the cancel's answer decides")),
+                    closed -> s.unchanged(),
+                    unknown -> s.unchanged());
+        } else if (e instanceof QueryAnswered q) {
+            // The last query before the cancel: a payment is a fact; anything but a closed trade sends the cancel.
+            boolean awaited = live.awaits(q.request());
+            q.result().match(
+                    notFound -> !awaited ? s.unchanged() : sendCancel(s),
+                    waiting -> !awaited ? s.unchanged() : sendCancel(s),
+                    paid -> onPaid(s, paid, q.request(), now),
+                    closed -> !awaited ? s.unchanged() : cancelled(s, "backend closed the trade unpaid"),
+                    unknown -> !awaited ? s.unchanged() : sendCancel(s));
         } else if (e instanceof CancelAnswered ca) {
-            CancelResult r = ca.result();
-            if (r instanceof CancelResult.NotFound && !live.awaits(ca.request())) {
-                return;
-            }
-            if (r instanceof CancelResult.Cancelled c && c.refunded()) {
-                s.to(live.with(sale.refunded(sale.priceFen(), sale.priceFen())),
-                        "a payment of " + Money.format(sale.priceFen()) + " slipped in; the cancel refunded it",
-                        new Show(new Screen.Refunded(sale.productName(), sale.priceFen())));
-            } else if (r instanceof CancelResult.Cancelled) {
-                cancelled(s, "backend closed the order");
-            } else if (r instanceof CancelResult.NotFound) {
-                notFoundAtCancel(s, now);
-            } else if (live.awaits(ca.request())) {
-                LiveSale failed = live.failed();
-                s.stay(failed, new Arm(TimerKind.NEXT, policy.backoff(failed.failures())));
-            }
+            // A finished cancel is a fact whenever it comes; the other answers count only if awaited.
+            boolean awaited = live.awaits(ca.request());
+            ca.result().match(
+                    cancelled -> cancelled.refunded()
+                            ? s.to(live.with(sale.refunded(sale.priceFen(), sale.priceFen())),
+                                    "a payment of " + Money.format(sale.priceFen()) + " slipped in; the cancel refunded it",
+                                    new Show(new Screen.Refunded(sale.productName(), sale.priceFen())))
+                            : cancelled(s, "backend closed the order"),
+                    notFound -> !awaited ? s.unchanged() : notFoundAtCancel(s, now),
+                    retryLater -> !awaited ? s.unchanged() : retryCancel(s),
+                    unknown -> !awaited ? s.unchanged() : retryCancel(s));
         } else if (Steps.isTimer(e, TimerKind.NEXT)) {
+            LiveSale next = live.request();
             if (sale.cancelSent()) {
-                LiveSale next = live.request();
                 s.stay(next, new Effect.CancelOrder(next.lastRequest()));
             } else {
-                LiveSale next = live.request();
                 s.stay(next, new Effect.QueryOrder(next.lastRequest()));
             }
         }
+    }
+
+    private Steps retryCancel(Steps s) {
+        LiveSale failed = s.live.failed();
+        return s.stay(failed, new Arm(TimerKind.NEXT, policy.backoff(failed.failures())));
     }
 
     /**
@@ -166,49 +157,45 @@ final class PaymentSteps {
      * the QR yet. A scan could still create the trade until the order expires, so the sale ends only
      * once the order can no longer be paid; until then the cancel is sent again, at the expiry.
      */
-    void notFoundAtCancel(Steps s, Instant now) {
+    Steps notFoundAtCancel(Steps s, Instant now) {
         Sale sale = s.live.sale();
         Instant payableUntil = sale.createdAt().plus(policy.payableAfterCreation());
         if (!now.isBefore(payableUntil)) {
-            cancelled(s, "backend has no such trade and the order has expired: nothing was paid");
-        } else {
-            s.stay(s.live.answered(), new Arm(TimerKind.NEXT, Duration.between(now, payableUntil)));
+            return cancelled(s, "backend has no such trade and the order has expired: nothing was paid");
         }
+        return s.stay(s.live.answered(), new Arm(TimerKind.NEXT, Duration.between(now, payableUntil)));
     }
 
     /** The first cancel is journaled before it is sent: from then on no answer may lead to a vend. */
-    void sendCancel(Steps s) {
+    Steps sendCancel(Steps s) {
         LiveSale live = s.live;
         if (live.sale().cancelSent()) {
             LiveSale next = live.request();
-            s.stay(next, new Effect.CancelOrder(next.lastRequest()));
-        } else {
-            LiveSale next = live.with(live.sale().withCancelSent()).request();
-            s.to(next, "not paid; cancel sent", new Effect.CancelOrder(next.lastRequest()));
+            return s.stay(next, new Effect.CancelOrder(next.lastRequest()));
         }
+        LiveSale next = live.with(live.sale().withCancelSent()).request();
+        return s.to(next, "not paid; cancel sent", new Effect.CancelOrder(next.lastRequest()));
     }
 
-    void cancelled(Steps s, String cause) {
-        s.to(s.live.with(s.live.sale().withState(CANCELLED)), cause, Steps.notice("Order cancelled"));
+    Steps cancelled(Steps s, String cause) {
+        return s.to(s.live.with(s.live.sale().withState(CANCELLED)), cause, Steps.notice("Order cancelled"));
     }
 
-    void onPaid(Steps s, QueryResult.Paid p, int request, Instant now) {
+    Steps onPaid(Steps s, QueryResult.Paid p, int request, Instant now) {
         LiveSale live = s.live;
         Sale sale = live.sale();
         if (p.amountFen() != sale.priceFen()) {
             Alert alert = new Alert("backend says paid " + Money.format(p.amountFen()) + " but the price is "
                     + Money.format(sale.priceFen()) + "; not trusted");
             if (live.awaits(request)) {
-                s.stay(live.failed(), alert, new Arm(TimerKind.NEXT, policy.pollScanned()));
-            } else {
-                s.stay(live, alert);
+                return s.stay(live.failed(), alert, new Arm(TimerKind.NEXT, policy.pollScanned()));
             }
-            return;
+            return s.stay(live, alert);
         }
         Instant paidAt = live.recovered() ? Steps.first(p.paidAt(), sale.awaitingSince(), sale.createdAt()) : now;
         s.to(live.with(sale.paid(p.amountFen(), paidAt)),
                 live.recovered() ? "payment found after a restart" : "payment confirmed");
-        delivery.vendOrRefund(s, now);
+        return delivery.vendOrRefund(s, now);
     }
 
     /** The order as the backend gets it; {@link SalePolicy#orderExpiry} says how long it stays payable. */

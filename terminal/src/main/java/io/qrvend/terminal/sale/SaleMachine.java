@@ -88,7 +88,7 @@ public final class SaleMachine {
                 if (policy.vendingRecovery() == SalePolicy.VendingRecovery.REFUND) {
                     delivery.vendFailed(s, cause);
                 } else {
-                    s.to(live.with(sale.withState(VENDED)), cause + "; counted as vended by policy",
+                    s.toTakingItem(live.with(sale.withState(VENDED)), cause + "; counted as vended by policy",
                             new Alert("sale counted as vended without a confirmed drop: check slot " + sale.slotId()));
                 }
             }

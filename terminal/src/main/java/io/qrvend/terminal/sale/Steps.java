@@ -17,16 +17,33 @@ final class Steps {
         live = start;
     }
 
-    /** A journaled step. */
-    void to(LiveSale next, String cause, Effect... effects) {
+    /** A journaled step. Returns these steps, so a rule can be one expression. */
+    Steps to(LiveSale next, String cause, Effect... effects) {
         live = next;
-        decisions.add(new Decision(next, cause, List.of(effects)));
+        decisions.add(new Decision(next, cause, List.of(effects), false));
+        return this;
+    }
+
+    /**
+     * A journaled step that also takes one item out of the sale's slot, in the same commit: the
+     * product left the machine, so stock and sale can never disagree after a power cut.
+     */
+    Steps toTakingItem(LiveSale next, String cause, Effect... effects) {
+        live = next;
+        decisions.add(new Decision(next, cause, List.of(effects), true));
+        return this;
     }
 
     /** A step that changes only what lives in memory. */
-    void stay(LiveSale next, Effect... effects) {
+    Steps stay(LiveSale next, Effect... effects) {
         live = next;
-        decisions.add(new Decision(next, null, List.of(effects)));
+        decisions.add(new Decision(next, null, List.of(effects), false));
+        return this;
+    }
+
+    /** No step: the event changes nothing (a late or duplicate answer that is not a fact). */
+    Steps unchanged() {
+        return this;
     }
 
     static boolean isTimer(SaleEvent e, TimerKind kind) {

@@ -691,4 +691,65 @@ class SaleMachineTest {
         }
         assertNull(live.sale().refundRequestNo());
     }
+
+    /**
+     * Results and effects are dispatched with their exhaustive {@code match}, so a new one breaks the
+     * build. Events are chosen per state (most states ignore most events), so this test is their
+     * guard: every kind of event must be listed here with a state where it moves the sale, and a
+     * new kind fails here until the rules decide about it.
+     */
+    @Test
+    void everyKindOfEventMovesSomeSale() {
+        SaleMachine m = new SaleMachine(SalePolicy.DEFAULTS);
+        Sale paid = sale(true).paid(PRICE, T0);
+        java.util.Map<Class<?>, LiveSale> decidingState = new java.util.HashMap<>();
+        java.util.Map<Class<?>, SaleEvent> sample = new java.util.HashMap<>();
+        sample.put(SaleEvent.Recover.class, new SaleEvent.Recover());
+        decidingState.put(SaleEvent.Recover.class, LiveSale.recovered(sale(true)));
+        sample.put(OrderCreated.class, new OrderCreated(1, new CreateResult.Created("qr")));
+        decidingState.put(OrderCreated.class, LiveSale.fresh(sale(true)).request());
+        sample.put(QueryAnswered.class, new QueryAnswered(1, new QueryResult.Paid(PRICE, null)));
+        decidingState.put(QueryAnswered.class, LiveSale.fresh(sale(true).awaiting("qr", T0)).request());
+        sample.put(CancelAnswered.class, new CancelAnswered(1, new CancelResult.Cancelled(false)));
+        decidingState.put(CancelAnswered.class, LiveSale.fresh(sale(true).withState(CANCELLING).withCancelSent()).request());
+        sample.put(RefundAnswered.class, new RefundAnswered(1, new RefundResult.Refunded(PRICE)));
+        decidingState.put(RefundAnswered.class, LiveSale.fresh(paid.refunding("R1")).request());
+        sample.put(RefundQueryAnswered.class, new RefundQueryAnswered(1, new RefundQueryResult.Refunded(PRICE)));
+        decidingState.put(RefundQueryAnswered.class, LiveSale.fresh(paid.refunding("R1")).request());
+        sample.put(PulseDone.class, new PulseDone(1, "relay failed"));
+        decidingState.put(PulseDone.class, LiveSale.fresh(paid.withState(VENDING)).request());
+        sample.put(SaleEvent.DropSeen.class, new SaleEvent.DropSeen());
+        decidingState.put(SaleEvent.DropSeen.class, LiveSale.fresh(paid.withState(VENDING)));
+        sample.put(TimerFired.class, new TimerFired(TimerKind.DEADLINE));
+        decidingState.put(TimerFired.class, LiveSale.fresh(sale(true).awaiting("qr", T0)));
+        sample.put(SaleEvent.CustomerCancel.class, new SaleEvent.CustomerCancel());
+        decidingState.put(SaleEvent.CustomerCancel.class, LiveSale.fresh(sale(true).awaiting("qr", T0)));
+
+        assertEquals(java.util.Set.of(SaleEvent.class.getPermittedSubclasses()), sample.keySet(),
+                "a kind of event the sale rules were not checked for: add it here and decide it in the rules");
+        for (Class<?> kind : SaleEvent.class.getPermittedSubclasses()) {
+            List<Decision> steps = m.apply(decidingState.get(kind), sample.get(kind), T0.plusSeconds(5));
+            assertFalse(steps.isEmpty(), kind.getSimpleName() + " moves no sale");
+        }
+    }
+
+    @Test
+    void onlyAVendTakesAnItemFromStock() {
+        paidAndVending(true);
+        assertTrue(last.stream().noneMatch(Decision::takesItem), "firing the relay takes nothing yet");
+        on(new SaleEvent.DropSeen());
+        assertEquals(VENDED, state());
+        assertEquals(List.of(true), last.stream().map(Decision::takesItem).collect(Collectors.toList()));
+
+        paidAndVending(true);
+        on(new TimerFired(TimerKind.DROP));
+        assertEquals(REFUNDING, state());
+        assertTrue(last.stream().noneMatch(Decision::takesItem), "a failed vend takes nothing");
+
+        SaleMachine assume = new SaleMachine(SalePolicy.DEFAULTS.withVendingRecovery(SalePolicy.VendingRecovery.ASSUME_VENDED));
+        List<Decision> recovered = assume.apply(LiveSale.recovered(sale(true).paid(PRICE, T0).withState(VENDING)),
+                new SaleEvent.Recover(), T0);
+        assertEquals(VENDED, recovered.get(0).next().state());
+        assertTrue(recovered.get(0).takesItem(), "counted as vended by policy: its item is counted out too");
+    }
 }
