@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SerialRelayDevice implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SerialRelayDevice.class);
+    /** How long one read waits for a frame; a board idles for ever, and {@link #close} wakes the read. */
+    private static final Duration IDLE = Duration.ofDays(1);
 
     public enum Kind { LCUS, MODBUS }
 
@@ -46,7 +48,10 @@ public final class SerialRelayDevice implements AutoCloseable {
         this.reader.setDaemon(true);
     }
 
-    /** Starts a board answering on {@code link}; {@code slave} is the Modbus address (ignored for LCUS). */
+    /**
+     * Starts a board answering on {@code link} (whose close must end a read in progress, as a
+     * {@link io.qrvend.sim.posix.Pty}'s device end does); {@code slave} is the Modbus address (ignored for LCUS).
+     */
     public static SerialRelayDevice start(Kind kind, int slave, SerialLink link, MachineModel model) {
         SerialRelayDevice device = new SerialRelayDevice(kind, slave, link, model);
         device.reader.start();
@@ -88,7 +93,7 @@ public final class SerialRelayDevice implements AutoCloseable {
         int frameLength = kind == Kind.LCUS ? 4 : 8;
         while (running) {
             try {
-                byte[] got = link.read(frameLength - pending.size(), Duration.ofMillis(100));
+                byte[] got = link.read(frameLength - pending.size(), IDLE); // close() ends the wait
                 for (byte b : got) {
                     pending.add(b);
                 }
@@ -164,11 +169,11 @@ public final class SerialRelayDevice implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        link.close(); // wakes the reader, which then sees it is no longer running
         try {
-            reader.join(2000);
+            reader.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        link.close();
     }
 }
