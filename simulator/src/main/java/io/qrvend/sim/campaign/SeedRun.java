@@ -66,13 +66,13 @@ final class SeedRun {
                 j.putSlot(new Slot(SLOTS.get(i), "Product " + SLOTS.get(i), 100L * (i + 2), i + 1, i < 3, 1_000_000, true, null));
             }
         }
-        rig = new TerminalRig(journalFile, Durability.OFF, "C" + (seed % 1000), policy, time, new FaultyGateway(backend, dice), machine,
-                this::show, Runnable::run, Runnable::run, new EngineListener() {
+        rig = TerminalRig.builder().journal(journalFile, Durability.OFF).terminalId("C" + (seed % 1000)).policy(policy).scheduler(time)
+                .gateway(new FaultyGateway(backend, dice)).machine(machine).display(this::show).observer(new EngineListener() {
                     @Override
                     public void transition(Sale before, Sale after, String cause) {
                         committed(before, after, cause);
                     }
-                });
+                }).build();
         rig.sensorMisses(order -> dice.roll(FaultKind.MISSED_DROP));
         if (plantBug) {
             rig.plantPulseOnPaid();

@@ -8,13 +8,11 @@ import io.qrvend.sim.check.Invariants;
 import io.qrvend.sim.machine.MachineModel;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Screen;
-import io.qrvend.terminal.engine.EngineListener;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.payment.alipay.AlipayConfig;
 import io.qrvend.terminal.payment.alipay.AlipayGateway;
 import io.qrvend.terminal.sale.Sale;
-import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.sale.SaleState;
 import io.qrvend.terminal.time.VirtualScheduler;
 import java.io.IOException;
@@ -74,8 +72,8 @@ class HttpSaleTest {
         }
         AlipayGateway gateway = new AlipayGateway(new AlipayConfig(server.gatewayUri(), "2021000000000001", app.getPrivate(),
                 alipay.getPublic(), Duration.ofSeconds(2), Duration.ofMillis(400)), Clock.systemUTC());
-        rig = new TerminalRig(dir.resolve("journal.db"), Durability.FULL, "T1", SalePolicy.DEFAULTS, time, gateway, machine,
-                this::show, Runnable::run, Runnable::run, EngineListener.NONE);
+        rig = TerminalRig.builder().journal(dir.resolve("journal.db"), Durability.FULL).scheduler(time).gateway(gateway)
+                .machine(machine).display(this::show).build();
     }
 
     @AfterEach
