@@ -2,7 +2,7 @@ package io.qrvend.sim;
 
 import io.qrvend.drivers.relay.RelayBoard;
 import io.qrvend.sim.check.Invariants;
-import io.qrvend.sim.machine.MachineModel;
+import io.qrvend.sim.machine.FakeVendingMachine;
 import io.qrvend.terminal.display.Display;
 import io.qrvend.terminal.engine.Engine;
 import io.qrvend.terminal.engine.EngineListener;
@@ -38,7 +38,7 @@ public final class TerminalRig {
 
     /** What the engine is built from, as the builder collected it. */
     private record Settings(Path journalFile, Durability durability, String terminalId, SalePolicy policy, Scheduler scheduler,
-            PaymentGateway gateway, MachineModel machine, RelayBoard relays, boolean sensorsWired, Display display, Executor network,
+            PaymentGateway gateway, FakeVendingMachine machine, RelayBoard relays, boolean sensorsWired, Display display, Executor network,
             Executor hardware, EngineListener observer) {
     }
 
@@ -61,7 +61,7 @@ public final class TerminalRig {
         private SalePolicy policy = SalePolicy.DEFAULTS;
         private Scheduler scheduler;
         private PaymentGateway gateway;
-        private MachineModel machine;
+        private FakeVendingMachine machine;
         private RelayBoard relays;
         private Display display = screen -> { };
         private Executor network = Runnable::run;
@@ -98,7 +98,7 @@ public final class TerminalRig {
         }
 
         /** The machine model; its relays are pulsed directly and its drops reach the engine from the rig. */
-        public Builder machine(MachineModel machine) {
+        public Builder machine(FakeVendingMachine machine) {
             this.machine = machine;
             return this;
         }

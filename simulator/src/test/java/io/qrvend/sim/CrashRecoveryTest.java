@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qrvend.sim.backend.AlipayModel;
 import io.qrvend.sim.check.Invariants;
-import io.qrvend.sim.machine.MachineModel;
+import io.qrvend.sim.machine.FakeVendingMachine;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Screen;
 import io.qrvend.terminal.engine.EngineListener;
@@ -76,7 +76,7 @@ class CrashRecoveryTest {
     final class World {
         final VirtualScheduler time = new VirtualScheduler(START);
         final AlipayModel backend = new AlipayModel(time::now);
-        final MachineModel machine = new MachineModel(8, time, Duration.ofMillis(800));
+        final FakeVendingMachine machine = new FakeVendingMachine(8, time, Duration.ofMillis(800));
         /** Orders whose QR the customer saw; a power cut before the QR leaves them nothing to pay. */
         final Set<String> qrSeen = new HashSet<>();
         final List<SaleState> committed = new ArrayList<>();

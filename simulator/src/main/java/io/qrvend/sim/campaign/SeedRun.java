@@ -3,7 +3,7 @@ package io.qrvend.sim.campaign;
 import io.qrvend.sim.TerminalRig;
 import io.qrvend.sim.backend.AlipayModel;
 import io.qrvend.sim.check.Invariants;
-import io.qrvend.sim.machine.MachineModel;
+import io.qrvend.sim.machine.FakeVendingMachine;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Screen;
 import io.qrvend.terminal.engine.EngineListener;
@@ -45,7 +45,7 @@ final class SeedRun {
     private final CampaignDice dice;
     private final VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-11-22T08:00:00Z"));
     private final AlipayModel backend = new AlipayModel(time::now);
-    private final MachineModel machine = new MachineModel(4, time, Duration.ofMillis(800));
+    private final FakeVendingMachine machine = new FakeVendingMachine(4, time, Duration.ofMillis(800));
     private final TerminalRig rig;
     private final Path journalFile;
     private final PrintStream trace;

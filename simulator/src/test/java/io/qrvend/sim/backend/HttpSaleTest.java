@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qrvend.sim.TerminalRig;
 import io.qrvend.sim.check.Invariants;
-import io.qrvend.sim.machine.MachineModel;
+import io.qrvend.sim.machine.FakeVendingMachine;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Screen;
 import io.qrvend.terminal.journal.Durability;
@@ -48,7 +48,7 @@ class HttpSaleTest {
 
     final VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-11-22T08:00:00Z"));
     final AlipayModel model = new AlipayModel(time::now);
-    final MachineModel machine = new MachineModel(8, time, Duration.ofMillis(800));
+    final FakeVendingMachine machine = new FakeVendingMachine(8, time, Duration.ofMillis(800));
     final FaultPlan faults = new FaultPlan(42).hold(Duration.ofSeconds(2));
     BackendServer server;
     SimClient customer;
