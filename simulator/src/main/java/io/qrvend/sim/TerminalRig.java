@@ -2,8 +2,7 @@ package io.qrvend.sim;
 
 import io.qrvend.drivers.relay.RelayBoard;
 import io.qrvend.sim.check.Invariants;
-import io.qrvend.sim.machine.MachineModel;
-import io.qrvend.terminal.catalog.Slot;
+import io.qrvend.sim.machine.FakeVendingMachine;
 import io.qrvend.terminal.display.Display;
 import io.qrvend.terminal.engine.Engine;
 import io.qrvend.terminal.engine.EngineListener;
@@ -12,124 +11,150 @@ import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.payment.PaymentGateway;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SalePolicy;
-import io.qrvend.terminal.sale.SaleState;
 import io.qrvend.terminal.time.Scheduler;
 import io.qrvend.terminal.vend.RelayVendMechanism;
-import io.qrvend.terminal.vend.VendException;
-import io.qrvend.terminal.vend.VendMechanism;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 
 /**
  * The real engine and a real journal file wired to a backend (the model itself, or the Alipay
- * gateway talking to the simulated one over HTTP) and the machine model, with what the
- * checks need: which sale each pulse and each drop belonged to, and a way to cut the power right
- * after a chosen journal commit and start again on the same file.
+ * gateway talking to the simulated one over HTTP) and the machine model. The parts the checks need
+ * are separate: {@link RecordingVend} (which sale each pulse and each drop belonged to),
+ * {@link ScriptedDropSensors} (sensors that miss or lie), {@link PowerSwitch} (a power cut right
+ * after a chosen journal commit, then a start again on the same file) and {@link PulseOnPaidBug}.
+ * Built with {@link #builder()}.
  */
 public final class TerminalRig {
-
-    /** Thrown from the engine's listener to stop it the way a power cut would. */
-    public static final class PowerCut extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        PowerCut(int commit) {
-            super("simulated power cut after journal commit " + commit);
-        }
-    }
-
-    private final Path journalFile;
-    private final Durability durability;
-    private final String terminalId;
-    private final SalePolicy policy;
-    private final Scheduler scheduler;
-    private final PaymentGateway gateway;
-    private final MachineModel machine;
-    private final Display display;
-    private final Executor network;
-    private final Executor hardware;
-    private final EngineListener observer;
-
-    private final Map<String, Integer> pulsesByOrder = new HashMap<>();
-    private final Map<String, Integer> dropsByOrder = new HashMap<>();
-    private final Map<Integer, String> lastPulsedOrderByChannel = new HashMap<>();
-    private volatile Sale vending;
-    private volatile Sale lastCommitted;
-    private RelayBoard relays;
-    private boolean sensorsWired;
-    private VendMechanism vend;
-    private java.util.function.Predicate<String> sensorMisses = order -> false;
-    private final java.util.Set<String> missedEdges = new java.util.HashSet<>();
-    private final java.util.Set<String> spuriousEdges = new java.util.HashSet<>();
-    private boolean pulseOnPaid;
-    private int commits;
-    private int cutAfterCommit;
+    private final Settings settings;
+    private final RecordingVend vend;
+    private final ScriptedDropSensors sensors = new ScriptedDropSensors();
+    private final PowerSwitch power = new PowerSwitch();
+    private final PulseOnPaidBug bug;
     private Journal journal;
     private Engine engine;
 
-    public TerminalRig(Path journalFile, Durability durability, String terminalId, SalePolicy policy, Scheduler scheduler,
-                       PaymentGateway gateway, MachineModel machine, Display display, Executor network, Executor hardware,
-                       EngineListener observer) {
-        this.journalFile = journalFile;
-        this.durability = durability;
-        this.terminalId = terminalId;
-        this.policy = policy;
-        this.scheduler = scheduler;
-        this.gateway = gateway;
-        this.machine = machine;
-        this.display = display;
-        this.network = network;
-        this.hardware = hardware;
-        this.observer = observer;
-        this.relays = machine;
-        machine.onDrop(this::dropped);
+    /** What the engine is built from, as the builder collected it. */
+    private record Settings(Path journalFile, Durability durability, String terminalId, SalePolicy policy, Scheduler scheduler,
+            PaymentGateway gateway, FakeVendingMachine machine, RelayBoard relays, boolean sensorsWired, Display display, Executor network,
+            Executor hardware, EngineListener observer) {
     }
 
-    /**
-     * Vends through real relay drivers ({@code relays}, e.g. GPIO relays on mock pins watched by the
-     * simulated machine) instead of pulsing the model directly; drops then reach the engine through
-     * the input lines, not from the rig.
-     */
-    public TerminalRig viaHardware(RelayBoard relays) {
-        this.relays = relays;
-        this.sensorsWired = true;
-        return this;
+    private TerminalRig(Settings settings) {
+        this.settings = settings;
+        this.vend = new RecordingVend(new RelayVendMechanism(settings.relays()));
+        this.bug = new PulseOnPaidBug(vend, settings.policy().pulse());
+        settings.machine().onDrop(this::dropped);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects the rig's parts; the journal file, scheduler, gateway and machine are required. */
+    public static final class Builder {
+        private Path journalFile;
+        private Durability durability = Durability.FULL;
+        private String terminalId = "T1";
+        private SalePolicy policy = SalePolicy.DEFAULTS;
+        private Scheduler scheduler;
+        private PaymentGateway gateway;
+        private FakeVendingMachine machine;
+        private RelayBoard relays;
+        private Display display = screen -> { };
+        private Executor network = Runnable::run;
+        private Executor hardware = Runnable::run;
+        private EngineListener observer = EngineListener.NONE;
+
+        private Builder() {
+        }
+
+        public Builder journal(Path file, Durability durability) {
+            this.journalFile = file;
+            this.durability = durability;
+            return this;
+        }
+
+        public Builder terminalId(String id) {
+            this.terminalId = id;
+            return this;
+        }
+
+        public Builder policy(SalePolicy policy) {
+            this.policy = policy;
+            return this;
+        }
+
+        public Builder scheduler(Scheduler scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        public Builder gateway(PaymentGateway gateway) {
+            this.gateway = gateway;
+            return this;
+        }
+
+        /** The machine model; its relays are pulsed directly and its drops reach the engine from the rig. */
+        public Builder machine(FakeVendingMachine machine) {
+            this.machine = machine;
+            return this;
+        }
+
+        /**
+         * Vends through real relay drivers ({@code relays}, e.g. GPIO relays on mock pins watched by
+         * the simulated machine) instead of pulsing the model directly; drops then reach the engine
+         * through the input lines, not from the rig.
+         */
+        public Builder viaHardware(RelayBoard relays) {
+            this.relays = relays;
+            return this;
+        }
+
+        public Builder display(Display display) {
+            this.display = display;
+            return this;
+        }
+
+        /** Where the engine runs backend calls and relay pulses (the caller's thread unless given). */
+        public Builder executors(Executor network, Executor hardware) {
+            this.network = network;
+            this.hardware = hardware;
+            return this;
+        }
+
+        /** Hears the engine's news after the rig has. */
+        public Builder observer(EngineListener observer) {
+            this.observer = observer;
+            return this;
+        }
+
+        public TerminalRig build() {
+            Objects.requireNonNull(journalFile, "journal file");
+            Objects.requireNonNull(scheduler, "scheduler");
+            Objects.requireNonNull(gateway, "gateway");
+            Objects.requireNonNull(machine, "machine");
+            return new TerminalRig(new Settings(journalFile, durability, terminalId, policy, scheduler, gateway, machine,
+                    relays != null ? relays : machine, relays != null, display, network, hardware, observer));
+        }
     }
 
     /** Opens the journal and starts an engine on it, which first recovers unfinished sales. */
     public Engine start() {
-        journal = Journal.open(journalFile, durability);
-        VendMechanism relayVend = new RelayVendMechanism(relays);
-        vend = (channel, duration) -> {
-            Sale sale = vending != null ? vending : lastCommitted; // a pulse out of VENDING is a bug: pin it on its sale
-            synchronized (this) {
-                String orderNo = sale == null ? "(no sale in VENDING)" : sale.orderNo();
-                pulsesByOrder.merge(orderNo, 1, Integer::sum);
-                lastPulsedOrderByChannel.put(channel, orderNo);
-            }
-            relayVend.pulse(channel, duration);
-        };
-        engine = Engine.builder().terminalId(terminalId).journal(journal).policy(policy).scheduler(scheduler)
-                .gateway(gateway).vend(vend).display(display).network(network).hardware(hardware)
+        journal = Journal.open(settings.journalFile(), settings.durability());
+        EngineListener observer = settings.observer();
+        engine = Engine.builder().terminalId(settings.terminalId()).journal(journal).policy(settings.policy())
+                .scheduler(settings.scheduler()).gateway(settings.gateway()).vend(vend).display(settings.display())
+                .network(settings.network()).hardware(settings.hardware())
                 .listener(new EngineListener() {
                     @Override
                     public void transition(Sale before, Sale after, String cause) {
-                        vending = after.state() == SaleState.VENDING ? after : null;
-                        lastCommitted = after;
-                        if (pulseOnPaid && after.state() == SaleState.PAID) {
-                            try {
-                                vend.pulse(after.channel(), policy.pulse()); // the planted bug: no VENDING commit first
-                            } catch (VendException e) {
-                                // a broken relay makes no difference to the bug
-                            }
-                        }
+                        vend.committed(after);
+                        bug.committed(after);
                         observer.transition(before, after, cause);
-                        commits++;
-                        if (commits == cutAfterCommit) {
-                            throw new PowerCut(commits);
-                        }
+                        power.committed();
                     }
 
                     @Override
@@ -153,8 +178,8 @@ public final class TerminalRig {
     }
 
     /** The drop sensor misses the product of an order for which {@code misses} is true. */
-    public void sensorMisses(java.util.function.Predicate<String> misses) {
-        this.sensorMisses = misses;
+    public void sensorMisses(Predicate<String> misses) {
+        sensors.missWhen(misses);
     }
 
     /**
@@ -162,18 +187,12 @@ public final class TerminalRig {
      * order is remembered as one the sensor lied about.
      */
     public void spuriousDrop(String slotId) {
-        Sale now = vending;
-        if (now != null && now.slotId().equals(slotId)) {
-            synchronized (this) {
-                spuriousEdges.add(now.orderNo());
-            }
-        }
-        engine.dropSeen(slotId);
+        sensors.fireSpuriously(slotId, vend.vending(), engine);
     }
 
     /** What the drop sensors got wrong, for the invariant checks. */
-    public synchronized Invariants.SensorFaults sensorFaults() {
-        return new Invariants.SensorFaults(java.util.Set.copyOf(missedEdges), java.util.Set.copyOf(spuriousEdges));
+    public Invariants.SensorFaults sensorFaults() {
+        return sensors.faults();
     }
 
     /**
@@ -181,17 +200,17 @@ public final class TerminalRig {
      * committed instead of after VENDING is.
      */
     public void plantPulseOnPaid() {
-        this.pulseOnPaid = true;
+        bug.plant();
     }
 
     /** Cuts the power right after the {@code n}th journal commit from now (1 = the next one). */
     public void cutPowerAfterCommit(int n) {
-        cutAfterCommit = commits + n;
+        power.cutAfterCommit(n);
     }
 
     /** Journal commits made through this rig, across restarts. */
     public int commits() {
-        return commits;
+        return power.commits();
     }
 
     /**
@@ -203,7 +222,7 @@ public final class TerminalRig {
             throw new IllegalStateException("restart() follows a power cut; the engine is still running");
         }
         journal.close();
-        vending = null;
+        vend.restarted();
         return start();
     }
 
@@ -215,12 +234,12 @@ public final class TerminalRig {
         return journal;
     }
 
-    public synchronized Map<String, Integer> pulsesByOrder() {
-        return Map.copyOf(pulsesByOrder);
+    public Map<String, Integer> pulsesByOrder() {
+        return vend.pulsesByOrder();
     }
 
-    public synchronized Map<String, Integer> dropsByOrder() {
-        return Map.copyOf(dropsByOrder);
+    public Map<String, Integer> dropsByOrder() {
+        return vend.dropsByOrder();
     }
 
     /** Closes the journal. */
@@ -232,23 +251,10 @@ public final class TerminalRig {
 
     /** Runs on the scheduler's thread, like the engine, so reading the catalog is safe. */
     private void dropped(int channel) {
-        String orderNo;
-        synchronized (this) {
-            orderNo = lastPulsedOrderByChannel.getOrDefault(channel, "(nothing pulsed on " + channel + ")");
-            dropsByOrder.merge(orderNo, 1, Integer::sum);
-        }
-        if (sensorsWired || engine == null || engine.halted().isPresent()) {
+        String orderNo = vend.dropped(channel);
+        if (settings.sensorsWired() || engine == null || engine.halted().isPresent()) {
             return;
         }
-        if (sensorMisses.test(orderNo)) {
-            synchronized (this) {
-                missedEdges.add(orderNo);
-            }
-            return;
-        }
-        Optional<Slot> slot = journal.slots().stream().filter(s -> s.channel() == channel).findFirst();
-        if (slot.isPresent() && slot.get().sensor()) {
-            engine.dropSeen(slot.get().id());
-        }
+        sensors.fell(orderNo, channel, engine, journal);
     }
 }

@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qrvend.sim.backend.AlipayModel;
 import io.qrvend.sim.check.Invariants;
-import io.qrvend.sim.machine.MachineModel;
+import io.qrvend.sim.machine.FakeVendingMachine;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Screen;
 import io.qrvend.terminal.engine.EngineListener;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.sale.Sale;
-import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.sale.SaleState;
 import io.qrvend.terminal.time.VirtualScheduler;
 import java.nio.file.Files;
@@ -77,7 +76,7 @@ class CrashRecoveryTest {
     final class World {
         final VirtualScheduler time = new VirtualScheduler(START);
         final AlipayModel backend = new AlipayModel(time::now);
-        final MachineModel machine = new MachineModel(8, time, Duration.ofMillis(800));
+        final FakeVendingMachine machine = new FakeVendingMachine(8, time, Duration.ofMillis(800));
         /** Orders whose QR the customer saw; a power cut before the QR leaves them nothing to pay. */
         final Set<String> qrSeen = new HashSet<>();
         final List<SaleState> committed = new ArrayList<>();
@@ -90,13 +89,13 @@ class CrashRecoveryTest {
                 j.putSlot(new Slot("A1", "Cola", 350, 3, true, 5, true, null));
                 j.putSlot(new Slot("A2", "Water", 200, 4, false, 5, true, null));
             }
-            rig = new TerminalRig(journal, Durability.FULL, "T1", SalePolicy.DEFAULTS, time, backend, machine,
-                    this::show, Runnable::run, Runnable::run, new EngineListener() {
+            rig = TerminalRig.builder().journal(journal, Durability.FULL).scheduler(time).gateway(backend).machine(machine)
+                    .display(this::show).observer(new EngineListener() {
                         @Override
                         public void transition(Sale before, Sale after, String cause) {
                             committed.add(after.state());
                         }
-                    });
+                    }).build();
             if (story == Story.JAMS) {
                 machine.jam(3, true);
             }

@@ -3,7 +3,7 @@ package io.qrvend.sim.campaign;
 import io.qrvend.sim.TerminalRig;
 import io.qrvend.sim.backend.AlipayModel;
 import io.qrvend.sim.check.Invariants;
-import io.qrvend.sim.machine.MachineModel;
+import io.qrvend.sim.machine.FakeVendingMachine;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Screen;
 import io.qrvend.terminal.engine.EngineListener;
@@ -45,7 +45,7 @@ final class SeedRun {
     private final CampaignDice dice;
     private final VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-11-22T08:00:00Z"));
     private final AlipayModel backend = new AlipayModel(time::now);
-    private final MachineModel machine = new MachineModel(4, time, Duration.ofMillis(800));
+    private final FakeVendingMachine machine = new FakeVendingMachine(4, time, Duration.ofMillis(800));
     private final TerminalRig rig;
     private final Path journalFile;
     private final PrintStream trace;
@@ -66,13 +66,13 @@ final class SeedRun {
                 j.putSlot(new Slot(SLOTS.get(i), "Product " + SLOTS.get(i), 100L * (i + 2), i + 1, i < 3, 1_000_000, true, null));
             }
         }
-        rig = new TerminalRig(journalFile, Durability.OFF, "C" + (seed % 1000), policy, time, new FaultyGateway(backend, dice), machine,
-                this::show, Runnable::run, Runnable::run, new EngineListener() {
+        rig = TerminalRig.builder().journal(journalFile, Durability.OFF).terminalId("C" + (seed % 1000)).policy(policy).scheduler(time)
+                .gateway(new FaultyGateway(backend, dice)).machine(machine).display(this::show).observer(new EngineListener() {
                     @Override
                     public void transition(Sale before, Sale after, String cause) {
                         committed(before, after, cause);
                     }
-                });
+                }).build();
         rig.sensorMisses(order -> dice.roll(FaultKind.MISSED_DROP));
         if (plantBug) {
             rig.plantPulseOnPaid();

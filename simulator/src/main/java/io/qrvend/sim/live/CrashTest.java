@@ -10,7 +10,6 @@ import io.qrvend.terminal.sale.SaleState;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +62,7 @@ public final class CrashTest {
             running.set(false);
             customers.join();
             out.println("crash-test: waiting for every sale to finish ...");
-            boolean quiet = awaitQuiescence(dir.resolve("journal.db"));
+            boolean quiet = awaitQuiescence(terminal);
             int exit = terminal.stopDaemon();
             Invariants.Report r = terminal.check();
             Map<SaleState, Integer> ends = new EnumMap<>(SaleState.class);
@@ -122,17 +121,9 @@ public final class CrashTest {
         }
     }
 
-    private static boolean awaitQuiescence(Path journalFile) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(QUIESCENCE);
-        while (Instant.now().isBefore(giveUp)) {
-            try (Journal journal = Journal.open(journalFile, Durability.FULL)) {
-                if (journal.unfinishedSales().isEmpty()) {
-                    return true;
-                }
-            }
-            Thread.sleep(500);
-        }
-        return false;
+    private static boolean awaitQuiescence(LiveTerminal terminal) throws InterruptedException {
+        return terminal.awaitJournal(journal -> journal.unfinishedSales().isEmpty() ? Optional.of(true) : Optional.empty(), QUIESCENCE)
+                .isPresent();
     }
 
     private static void check(Result r) {

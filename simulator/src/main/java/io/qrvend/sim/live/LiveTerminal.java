@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.qrvend.sim.backend.AlipayModel;
 import io.qrvend.sim.backend.BackendServer;
 import io.qrvend.sim.backend.FaultPlan;
+import io.qrvend.sim.backend.KeyFiles;
 import io.qrvend.sim.backend.SimClient;
 import io.qrvend.sim.check.Invariants;
-import io.qrvend.sim.cli.KeysCommand;
 import io.qrvend.sim.machine.MachineLog;
 import io.qrvend.terminal.cli.QrvendCommand;
 import io.qrvend.terminal.journal.Durability;
@@ -27,7 +27,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -48,6 +50,10 @@ public final class LiveTerminal implements AutoCloseable {
     private final BackendServer server;
     private final Consumer<String> daemonOutput;
     private final List<String> daemonLines = Collections.synchronizedList(new ArrayList<>());
+    /** Guards {@link #daemonEventCount}, and is notified at each change of it. */
+    private final Object daemonActivity = new Object();
+    /** What the daemon did that can be seen from outside: lines of output and exits, counted. */
+    private long daemonEventCount;
     private DaemonProcess daemon;
 
     private LiveTerminal(Path dir, Path config, AlipayModel backend, BackendServer server, Consumer<String> daemonOutput) {
@@ -68,7 +74,7 @@ public final class LiveTerminal implements AutoCloseable {
             throws IOException {
         Path keys = dir.resolve("keys");
         Files.createDirectories(keys);
-        KeysCommand.write(keys);
+        KeyFiles.write(keys);
         AlipayModel backend = new AlipayModel(Instant::now);
         BackendServer server = new BackendServer(backend, APP_ID, AlipayKeys.readPublicKey(keys.resolve("app_public.pem")),
                 AlipayKeys.readPrivateKey(keys.resolve("alipay_private.pem")), faults, 0);
@@ -158,20 +164,52 @@ public final class LiveTerminal implements AutoCloseable {
         daemon = DaemonProcess.start(command, environment, dir.resolve("daemon.log"), line -> {
             daemonLines.add(line);
             daemonOutput.accept(line);
+            daemonEvent();
         });
-        Instant giveUp = Instant.now().plusSeconds(60);
+        DaemonProcess started = daemon;
+        started.onExit().thenRun(this::daemonEvent);
+        // The daemon logs "ready: taking selections" once status says ready (and its control socket is
+        // open before that), so asking again at each line of output cannot miss the moment.
+        long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            if (!daemon.isAlive()) {
-                throw new IOException("the daemon exited with " + daemon.exitValue() + ": " + String.join("\n", daemonLines));
+            long seen = daemonEvents();
+            if (!started.isAlive()) {
+                throw new IOException("the daemon exited with " + started.exitValue() + ": " + String.join("\n", daemonLines));
             }
             Result status = qrvend("status", "--json");
             if (status.exit() == 0 && JSON.readTree(status.out()).path("state").asText().equals("ready")) {
                 return;
             }
-            if (Instant.now().isAfter(giveUp)) {
+            if (!awaitDaemonEvent(seen, giveUp)) {
                 throw new IOException("the daemon was not ready within 60 s: " + status.err());
             }
-            Thread.sleep(100); // another process is starting; nothing to drive in virtual time
+        }
+    }
+
+    private void daemonEvent() {
+        synchronized (daemonActivity) {
+            daemonEventCount++;
+            daemonActivity.notifyAll();
+        }
+    }
+
+    private long daemonEvents() {
+        synchronized (daemonActivity) {
+            return daemonEventCount;
+        }
+    }
+
+    /** Waits until the daemon did something after event number {@code seen}; false once {@code giveUp} (nanoTime) passed. */
+    private boolean awaitDaemonEvent(long seen, long giveUp) throws InterruptedException {
+        synchronized (daemonActivity) {
+            while (daemonEventCount == seen) {
+                long left = giveUp - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(daemonActivity, left);
+            }
+            return true;
         }
     }
 
@@ -205,21 +243,34 @@ public final class LiveTerminal implements AutoCloseable {
 
     /** Waits (bounded) until sale {@code orderNo} satisfies {@code done}, reading the journal file as a technician would. */
     public Sale awaitSale(String orderNo, Predicate<Sale> done, Duration limit) throws InterruptedException {
-        Instant giveUp = Instant.now().plus(limit);
-        Sale last = null;
-        while (Instant.now().isBefore(giveUp)) {
+        Sale[] last = new Sale[1];
+        return awaitJournal(journal -> {
+            Optional<Sale> sale = journal.saleByOrderNo(orderNo);
+            sale.ifPresent(s -> last[0] = s);
+            return sale.filter(done);
+        }, limit).orElseThrow(() -> new AssertionError(
+                "sale " + orderNo + " did not get there within " + limit.toSeconds() + " s; last seen " + last[0]));
+    }
+
+    /**
+     * Reads the journal file until {@code look} finds what it looks for, or {@code limit} passed (empty).
+     * It reads again each time the daemon writes a line or exits, not on a timer: the daemon logs every
+     * change of a sale after it is committed (journal first, then the rest), so no change goes unseen.
+     */
+    public <T> Optional<T> awaitJournal(Function<Journal, Optional<T>> look, Duration limit) throws InterruptedException {
+        long giveUp = System.nanoTime() + limit.toNanos();
+        while (true) {
+            long seen = daemonEvents();
             try (Journal journal = Journal.open(journalFile(), Durability.FULL)) {
-                Optional<Sale> sale = journal.saleByOrderNo(orderNo);
-                if (sale.isPresent()) {
-                    last = sale.get();
-                    if (done.test(last)) {
-                        return last;
-                    }
+                Optional<T> found = look.apply(journal);
+                if (found.isPresent()) {
+                    return found;
                 }
             }
-            Thread.sleep(100);
+            if (!awaitDaemonEvent(seen, giveUp)) {
+                return Optional.empty();
+            }
         }
-        throw new AssertionError("sale " + orderNo + " did not get there within " + limit.toSeconds() + " s; last seen " + last);
     }
 
     /** The invariants of DESIGN.md: the journal file against the backend's ledger and the machine's own log. */

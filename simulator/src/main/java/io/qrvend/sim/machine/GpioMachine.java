@@ -20,7 +20,7 @@ public final class GpioMachine {
      *                    (the same pin for every channel when the machine has one shared sensor)
      * @param buttonPins  BCM pins of buttons wired to ground with a pull-up (selection, cancel)
      */
-    public GpioMachine(MockPins pins, MachineModel model, Map<Integer, Integer> relayPins, boolean relayActiveLow,
+    public GpioMachine(MockPins pins, FakeVendingMachine model, Map<Integer, Integer> relayPins, boolean relayActiveLow,
             Map<Integer, Integer> sensorPins, boolean sensorActiveLow, Collection<Integer> buttonPins) {
         this.pins = pins;
         this.relayActiveLow = relayActiveLow;

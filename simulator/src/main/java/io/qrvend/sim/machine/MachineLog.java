@@ -29,7 +29,7 @@ public final class MachineLog {
     }
 
     /** Appends the model's motor turns and drops to {@code file}, flushed line by line. */
-    public static void record(MachineModel model, Path file) {
+    public static void record(FakeVendingMachine model, Path file) {
         MachineLog log = new MachineLog(file);
         model.onMotor((channel, falls) -> log.append("pulse " + channel + " " + System.currentTimeMillis()));
         model.onDrop(channel -> log.append("drop " + channel + " " + System.currentTimeMillis()));

@@ -22,20 +22,20 @@ import java.util.function.Consumer;
  * A vending machine in software behind the terminal's real hardware code. The terminal's relay
  * board and input lines are opened by {@link Hardware} from the same configuration keys as on a Pi:
  * GPIO relays and lines sit on Pi4J's mock pins, which {@link GpioMachine} watches and drives; a
- * serial board (LCUS or Modbus) is a {@link SerialRelayDevice} on the far end of a pseudo-terminal
+ * serial board (LCUS or Modbus) is a {@link FakeSerialRelayBoard} on the far end of a pseudo-terminal
  * linked at the configured {@code relay.port}. A pulse turns the model's motor; the product falls after the
  * model's delay, unless the slot is jammed or empty, and the drop sensor line fires.
  */
 public final class SimulatedMachine implements Machine {
-    private final MachineModel model;
+    private final FakeVendingMachine model;
     private final Gpio gpio;
     private final Pty pty;
-    private final SerialRelayDevice device;
+    private final FakeSerialRelayBoard device;
     private final RelayBoard relays;
     private final GpioMachine wiring;
     private final Map<String, Integer> buttons;
 
-    private SimulatedMachine(MachineModel model, Gpio gpio, Pty pty, SerialRelayDevice device, RelayBoard relays,
+    private SimulatedMachine(FakeVendingMachine model, Gpio gpio, Pty pty, FakeSerialRelayBoard device, RelayBoard relays,
             GpioMachine wiring, Map<String, Integer> buttons) {
         this.model = model;
         this.gpio = gpio;
@@ -58,7 +58,7 @@ public final class SimulatedMachine implements Machine {
         if (hardware.usesGpio() && hardware.gpioProvider() != GpioProvider.MOCK) {
             throw new IllegalArgumentException("the simulated machine drives mock pins: set gpio.provider=mock");
         }
-        MachineModel model = new MachineModel(hardware.relay().channels(), scheduler, dropDelay);
+        FakeVendingMachine model = new FakeVendingMachine(hardware.relay().channels(), scheduler, dropDelay);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             Gpio gpio = Hardware.openGpio(hardware);
@@ -66,13 +66,13 @@ public final class SimulatedMachine implements Machine {
                 opened.add(gpio);
             }
             Pty pty = null;
-            SerialRelayDevice device = null;
+            FakeSerialRelayBoard device = null;
             if (hardware.relay() instanceof HardwareConfig.LcusRelay lcus) {
                 pty = serialPair(lcus.port(), opened);
-                device = SerialRelayDevice.start(SerialRelayDevice.Kind.LCUS, 0, pty.deviceEnd(), model);
+                device = FakeSerialRelayBoard.start(FakeSerialRelayBoard.Kind.LCUS, 0, pty.deviceEnd(), model);
             } else if (hardware.relay() instanceof HardwareConfig.ModbusRelay modbus) {
                 pty = serialPair(modbus.port(), opened);
-                device = SerialRelayDevice.start(SerialRelayDevice.Kind.MODBUS, modbus.address(), pty.deviceEnd(), model);
+                device = FakeSerialRelayBoard.start(FakeSerialRelayBoard.Kind.MODBUS, modbus.address(), pty.deviceEnd(), model);
             }
             if (device != null) {
                 opened.add(device);
@@ -129,7 +129,7 @@ public final class SimulatedMachine implements Machine {
         return relays;
     }
 
-    public MachineModel model() {
+    public FakeVendingMachine model() {
         return model;
     }
 

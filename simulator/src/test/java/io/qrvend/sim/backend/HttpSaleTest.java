@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qrvend.sim.TerminalRig;
 import io.qrvend.sim.check.Invariants;
-import io.qrvend.sim.machine.MachineModel;
+import io.qrvend.sim.machine.FakeVendingMachine;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Screen;
-import io.qrvend.terminal.engine.EngineListener;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.payment.alipay.AlipayConfig;
 import io.qrvend.terminal.payment.alipay.AlipayGateway;
 import io.qrvend.terminal.sale.Sale;
-import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.sale.SaleState;
 import io.qrvend.terminal.time.VirtualScheduler;
 import java.io.IOException;
@@ -50,7 +48,7 @@ class HttpSaleTest {
 
     final VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-11-22T08:00:00Z"));
     final AlipayModel model = new AlipayModel(time::now);
-    final MachineModel machine = new MachineModel(8, time, Duration.ofMillis(800));
+    final FakeVendingMachine machine = new FakeVendingMachine(8, time, Duration.ofMillis(800));
     final FaultPlan faults = new FaultPlan(42).hold(Duration.ofSeconds(2));
     BackendServer server;
     SimClient customer;
@@ -74,8 +72,8 @@ class HttpSaleTest {
         }
         AlipayGateway gateway = new AlipayGateway(new AlipayConfig(server.gatewayUri(), "2021000000000001", app.getPrivate(),
                 alipay.getPublic(), Duration.ofSeconds(2), Duration.ofMillis(400)), Clock.systemUTC());
-        rig = new TerminalRig(dir.resolve("journal.db"), Durability.FULL, "T1", SalePolicy.DEFAULTS, time, gateway, machine,
-                this::show, Runnable::run, Runnable::run, EngineListener.NONE);
+        rig = TerminalRig.builder().journal(dir.resolve("journal.db"), Durability.FULL).scheduler(time).gateway(gateway)
+                .machine(machine).display(this::show).build();
     }
 
     @AfterEach

@@ -20,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -143,6 +144,8 @@ class LiveTerminalTest {
         assertEquals(1, notRunning.exit());
         assertTrue(notRunning.err().contains("qrvend is not running (no control socket at " + dir.resolve("control.sock") + ")"),
                 notRunning.err());
+        assertEquals(Optional.empty(), terminal.awaitJournal(j -> j.saleByOrderNo("SIM1_261122_00000001"), Duration.ofMillis(300)),
+                "no daemon, no sale: the wait ends at its limit");
         terminal.startDaemon(List.of());
         Result noSlot = terminal.qrvend("sell", "Z9");
         assertEquals(1, noSlot.exit());

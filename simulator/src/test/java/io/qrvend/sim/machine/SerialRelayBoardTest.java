@@ -10,8 +10,8 @@ import io.qrvend.drivers.relay.Pause;
 import io.qrvend.drivers.relay.RelayBoard;
 import io.qrvend.drivers.relay.RelayException;
 import io.qrvend.drivers.serial.SerialPorts;
-import io.qrvend.sim.machine.SerialRelayDevice.Behaviour;
-import io.qrvend.sim.machine.SerialRelayDevice.Kind;
+import io.qrvend.sim.machine.FakeSerialRelayBoard.Behaviour;
+import io.qrvend.sim.machine.FakeSerialRelayBoard.Kind;
 import io.qrvend.sim.posix.Pty;
 import io.qrvend.terminal.time.VirtualScheduler;
 import java.nio.file.Path;
@@ -32,8 +32,8 @@ class SerialRelayBoardTest {
     @TempDir
     Path dir;
     private Pty pty;
-    private SerialRelayDevice device;
-    private final MachineModel model = new MachineModel(4, new VirtualScheduler(Instant.parse("2026-11-22T00:00:00Z")), Duration.ofSeconds(1));
+    private FakeSerialRelayBoard device;
+    private final FakeVendingMachine model = new FakeVendingMachine(4, new VirtualScheduler(Instant.parse("2026-11-22T00:00:00Z")), Duration.ofSeconds(1));
     private final List<RelayBoard> boards = new ArrayList<>();
 
     @BeforeEach
@@ -139,7 +139,7 @@ class SerialRelayBoardTest {
     }
 
     private void startDevice(Kind kind, int slave) throws Exception {
-        device = SerialRelayDevice.start(kind, slave, pty.deviceEnd(), model);
+        device = FakeSerialRelayBoard.start(kind, slave, pty.deviceEnd(), model);
     }
 
     private RelayBoard modbus(int slave, boolean flash) throws Exception {

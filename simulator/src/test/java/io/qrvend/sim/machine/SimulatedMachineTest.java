@@ -15,7 +15,6 @@ import io.qrvend.terminal.hardware.InputRouter;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.sale.Sale;
-import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.sale.SaleState;
 import io.qrvend.terminal.time.VirtualScheduler;
 import java.nio.file.Path;
@@ -68,15 +67,15 @@ class SimulatedMachineTest {
                         new InputRouter(rigRef[0].engine()).accept(edge);
                     }
                 });
-        rig = new TerminalRig(journal, Durability.FULL, "T1", SalePolicy.DEFAULTS, time, backend, machine.model(), this::customer,
-                Runnable::run, Runnable::run, new EngineListener() {
+        rig = TerminalRig.builder().journal(journal, Durability.FULL).scheduler(time).gateway(backend).machine(machine.model())
+                .viaHardware(machine.relays()).display(this::customer).observer(new EngineListener() {
                     @Override
                     public void transition(Sale before, Sale after, String cause) {
                         if (after.state().isFinal()) {
                             endings.add(after);
                         }
                     }
-                }).viaHardware(machine.relays());
+                }).build();
         rigRef[0] = rig;
         rig.start();
         time.runDue();

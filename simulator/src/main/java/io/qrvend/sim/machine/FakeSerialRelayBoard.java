@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  * echoes a write it accepts) and turns the model's motor when a channel is switched on. It can also
  * misbehave: stay silent, or answer garbage.
  */
-public final class SerialRelayDevice implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(SerialRelayDevice.class);
+public final class FakeSerialRelayBoard implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FakeSerialRelayBoard.class);
+    /** How long one read waits for a frame; a board idles for ever, and {@link #close} wakes the read. */
+    private static final Duration IDLE = Duration.ofDays(1);
 
     public enum Kind { LCUS, MODBUS }
 
@@ -31,13 +33,13 @@ public final class SerialRelayDevice implements AutoCloseable {
     private final Kind kind;
     private final int slave;
     private final SerialLink link;
-    private final MachineModel model;
+    private final FakeVendingMachine model;
     private final List<String> frames = new CopyOnWriteArrayList<>();
     private final Thread reader;
     private volatile Behaviour behaviour = Behaviour.NORMAL;
     private volatile boolean running = true;
 
-    private SerialRelayDevice(Kind kind, int slave, SerialLink link, MachineModel model) {
+    private FakeSerialRelayBoard(Kind kind, int slave, SerialLink link, FakeVendingMachine model) {
         this.kind = kind;
         this.slave = slave;
         this.link = link;
@@ -46,9 +48,12 @@ public final class SerialRelayDevice implements AutoCloseable {
         this.reader.setDaemon(true);
     }
 
-    /** Starts a board answering on {@code link}; {@code slave} is the Modbus address (ignored for LCUS). */
-    public static SerialRelayDevice start(Kind kind, int slave, SerialLink link, MachineModel model) {
-        SerialRelayDevice device = new SerialRelayDevice(kind, slave, link, model);
+    /**
+     * Starts a board answering on {@code link} (whose close must end a read in progress, as a
+     * {@link io.qrvend.sim.posix.Pty}'s device end does); {@code slave} is the Modbus address (ignored for LCUS).
+     */
+    public static FakeSerialRelayBoard start(Kind kind, int slave, SerialLink link, FakeVendingMachine model) {
+        FakeSerialRelayBoard device = new FakeSerialRelayBoard(kind, slave, link, model);
         device.reader.start();
         return device;
     }
@@ -88,7 +93,7 @@ public final class SerialRelayDevice implements AutoCloseable {
         int frameLength = kind == Kind.LCUS ? 4 : 8;
         while (running) {
             try {
-                byte[] got = link.read(frameLength - pending.size(), Duration.ofMillis(100));
+                byte[] got = link.read(frameLength - pending.size(), IDLE); // close() ends the wait
                 for (byte b : got) {
                     pending.add(b);
                 }
@@ -164,11 +169,11 @@ public final class SerialRelayDevice implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        link.close(); // wakes the reader, which then sees it is no longer running
         try {
-            reader.join(2000);
+            reader.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        link.close();
     }
 }

@@ -17,7 +17,7 @@ import java.util.function.IntConsumer;
  * after a delay, and the drop sensor sees it, unless the channel is jammed (the motor turns, nothing
  * falls) or its relay is broken (the board reports a fault). Records every pulse and every drop.
  */
-public final class MachineModel implements RelayBoard {
+public final class FakeVendingMachine implements RelayBoard {
     private final int channels;
     private final Scheduler scheduler;
     private final Duration dropDelay;
@@ -29,7 +29,7 @@ public final class MachineModel implements RelayBoard {
     private final List<IntConsumer> dropWatchers = new CopyOnWriteArrayList<>();
     private final List<BiConsumer<Integer, Boolean>> motorWatchers = new CopyOnWriteArrayList<>();
 
-    public MachineModel(int channels, Scheduler scheduler, Duration dropDelay) {
+    public FakeVendingMachine(int channels, Scheduler scheduler, Duration dropDelay) {
         this.channels = channels;
         this.scheduler = scheduler;
         this.dropDelay = dropDelay;
