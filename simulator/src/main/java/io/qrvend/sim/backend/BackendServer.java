@@ -41,6 +41,7 @@ public final class BackendServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackendServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_REQUEST = 64 * 1024;
+    static final long DRIP_INTERVAL_MS = 100;
 
     static {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
@@ -166,8 +167,38 @@ public final class BackendServer implements AutoCloseable {
                     model.pay(orderNo);
                 }
                 return answer(method, params, alipayPrivateKey);
+            case DRIP:
+                drip(ex, method, orderNo, answer(method, params, alipayPrivateKey));
+                return null;
             default:
                 throw new IllegalStateException("unhandled fault " + fault);
+        }
+    }
+
+    /**
+     * Headers at once, then {@code answer} one byte every {@link #DRIP_INTERVAL_MS} ms: a client
+     * without a deadline on the body waits minutes for it. Ends when the client has gone (a write
+     * fails) or after the plan's drip bound, so no server thread is held for ever.
+     */
+    private void drip(HttpExchange ex, String method, String orderNo, String answer) {
+        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+        long bound = System.nanoTime() + faults.drip().toNanos();
+        int sent = 0;
+        try {
+            ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            while (sent < bytes.length && System.nanoTime() - bound < 0) {
+                out.write(bytes[sent++]);
+                out.flush();
+                Thread.sleep(DRIP_INTERVAL_MS);
+            }
+            log.info("{} {}: drip ended after {} of {} bytes", method, orderNo, sent, bytes.length);
+        } catch (IOException e) {
+            log.info("{} {}: drip ended after {} of {} bytes, the client has gone ({})", method, orderNo, sent, bytes.length,
+                    e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
