@@ -176,27 +176,29 @@ public final class BackendServer implements AutoCloseable {
     }
 
     /**
-     * Headers at once, then {@code answer} one byte every {@link #DRIP_INTERVAL_MS} ms: a client
-     * without a deadline on the body waits minutes for it. Ends when the client has gone (a write
-     * fails) or after the plan's drip bound, so no server thread is held for ever.
+     * Headers at once, then one byte (a space, which JSON allows before the answer) every
+     * {@link #DRIP_INTERVAL_MS} ms for the plan's drip bound, and only then {@code answer}: a client
+     * without a deadline on the body waits the whole bound for every call. Ends early when the
+     * client has gone (a write fails), so no server thread outlives its client by much.
      */
     private void drip(HttpExchange ex, String method, String orderNo, String answer) {
-        byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
         long bound = System.nanoTime() + faults.drip().toNanos();
-        int sent = 0;
+        int dripped = 0;
         try {
             ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
             ex.sendResponseHeaders(200, 0);
             OutputStream out = ex.getResponseBody();
-            while (sent < bytes.length && System.nanoTime() - bound < 0) {
-                out.write(bytes[sent++]);
+            while (System.nanoTime() - bound < 0) {
+                out.write(' ');
                 out.flush();
+                dripped++;
                 Thread.sleep(DRIP_INTERVAL_MS);
             }
-            log.info("{} {}: drip ended after {} of {} bytes", method, orderNo, sent, bytes.length);
+            out.write(answer.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            log.info("{} {}: answered after a drip of {} bytes", method, orderNo, dripped);
         } catch (IOException e) {
-            log.info("{} {}: drip ended after {} of {} bytes, the client has gone ({})", method, orderNo, sent, bytes.length,
-                    e.getMessage());
+            log.info("{} {}: drip ended after {} bytes, the client has gone ({})", method, orderNo, dripped, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -27,9 +27,9 @@ public enum Fault {
     /** For a cancel: the customer's payment lands just before the cancel is processed. */
     PAY_BEFORE_CANCEL,
     /**
-     * The call is carried out and the headers come at once, then the answer one byte every 100 ms:
-     * slower than any deadline. The server stops as soon as the client has gone, or after the
-     * plan's drip bound.
+     * The call is carried out and the headers come at once, then one byte every 100 ms: slower than
+     * any deadline. The server stops as soon as the client has gone; a client that stays gets the
+     * answer after the plan's drip bound.
      */
     DRIP;
 
