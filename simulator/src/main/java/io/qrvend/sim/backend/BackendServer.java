@@ -41,6 +41,7 @@ public final class BackendServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackendServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_REQUEST = 64 * 1024;
+    static final long DRIP_INTERVAL_MS = 100;
 
     static {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
@@ -166,8 +167,40 @@ public final class BackendServer implements AutoCloseable {
                     model.pay(orderNo);
                 }
                 return answer(method, params, alipayPrivateKey);
+            case DRIP:
+                drip(ex, method, orderNo, answer(method, params, alipayPrivateKey));
+                return null;
             default:
                 throw new IllegalStateException("unhandled fault " + fault);
+        }
+    }
+
+    /**
+     * Headers at once, then one byte (a space, which JSON allows before the answer) every
+     * {@link #DRIP_INTERVAL_MS} ms for the plan's drip bound, and only then {@code answer}: a client
+     * without a deadline on the body waits the whole bound for every call. Ends early when the
+     * client has gone (a write fails), so no server thread outlives its client by much.
+     */
+    private void drip(HttpExchange ex, String method, String orderNo, String answer) {
+        long bound = System.nanoTime() + faults.drip().toNanos();
+        int dripped = 0;
+        try {
+            ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
+            ex.sendResponseHeaders(200, 0);
+            OutputStream out = ex.getResponseBody();
+            while (System.nanoTime() - bound < 0) {
+                out.write(' ');
+                out.flush();
+                dripped++;
+                Thread.sleep(DRIP_INTERVAL_MS);
+            }
+            out.write(answer.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            log.info("{} {}: answered after a drip of {} bytes", method, orderNo, dripped);
+        } catch (IOException e) {
+            log.info("{} {}: drip ended after {} bytes, the client has gone ({})", method, orderNo, dripped, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -25,7 +25,13 @@ public enum Fault {
     /** The answer this call got last time, again: a duplicate, possibly out of date. */
     STALE,
     /** For a cancel: the customer's payment lands just before the cancel is processed. */
-    PAY_BEFORE_CANCEL;
+    PAY_BEFORE_CANCEL,
+    /**
+     * The call is carried out and the headers come at once, then one byte every 100 ms: slower than
+     * any deadline. The server stops as soon as the client has gone; a client that stays gets the
+     * answer after the plan's drip bound.
+     */
+    DRIP;
 
     public static Fault parse(String text) {
         try {

@@ -36,6 +36,7 @@ public final class FaultPlan {
     private final EnumMap<Fault, Integer> injected = new EnumMap<>(Fault.class);
     private Duration latency = Duration.ofMillis(300);
     private Duration hold = Duration.ofSeconds(30);
+    private Duration drip = Duration.ofMinutes(2);
 
     public FaultPlan(long seed) {
         this.random = new Random(seed);
@@ -91,6 +92,16 @@ public final class FaultPlan {
     public synchronized FaultPlan hold(Duration d) {
         this.hold = d;
         return this;
+    }
+
+    /** How long a DRIP goes on at most when the client stays. */
+    public synchronized FaultPlan drip(Duration d) {
+        this.drip = d;
+        return this;
+    }
+
+    public synchronized Duration drip() {
+        return drip;
     }
 
     public synchronized Duration latency() {

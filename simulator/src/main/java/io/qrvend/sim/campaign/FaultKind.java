@@ -38,7 +38,12 @@ public enum FaultKind {
     /** Power cut right after a journal commit, before its effects; restart after a random downtime. */
     CRASH(0.05),
     /** The wall clock steps minutes either way (NTP after boot). */
-    CLOCK_STEP(0.05);
+    CLOCK_STEP(0.05),
+    /**
+     * A backend call whose answer drips in: carried out, but the network thread is held until the
+     * gateway's deadline and the answer is unknown; the calls behind it wait (see VirtualNetwork).
+     */
+    DRIP(0.05);
 
     private final double maxChance;
 
@@ -50,7 +55,7 @@ public enum FaultKind {
         return maxChance;
     }
 
-    /** The backend faults, rolled on every gateway call. */
+    /** The backend faults, rolled on every gateway call (DRIP is rolled by the network, which it holds). */
     public static final Set<FaultKind> BACKEND = EnumSet.range(TIMEOUT, STALE);
 
     public String label() {

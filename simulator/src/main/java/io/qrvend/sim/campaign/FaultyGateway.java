@@ -18,11 +18,13 @@ import java.util.function.Supplier;
  * gateway would report them: whatever cannot be proven is Unknown, and a call that timed out or was
  * garbled may still have been carried out. A stale answer is the last answer to the same call,
  * which is what a duplicated or reordered response looks like once the gateway has verified it.
+ * A call made {@link #dripping} is carried out and its answer never arrives whole.
  */
 final class FaultyGateway implements PaymentGateway {
     private final AlipayModel backend;
     private final CampaignDice dice;
     private final Map<String, Object> lastAnswer = new HashMap<>();
+    private boolean dripping;
 
     FaultyGateway(AlipayModel backend, CampaignDice dice) {
         this.backend = backend;
@@ -56,8 +58,22 @@ final class FaultyGateway implements PaymentGateway {
                 RefundQueryResult.Unknown::new);
     }
 
+    /** Runs {@code call}, whose answer drips in: the backend acts on it, and the gateway gives up at its deadline. */
+    void dripping(Runnable call) {
+        dripping = true;
+        try {
+            call.run();
+        } finally {
+            dripping = false;
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private <T> T call(String key, Supplier<T> real, Function<String, T> unknown) {
+        if (dripping) {
+            lastAnswer.put(key, real.get());
+            return unknown.apply(FaultKind.DRIP.label());
+        }
         FaultKind fault = dice.backendFault();
         if (fault == null) {
             T answer = real.get();

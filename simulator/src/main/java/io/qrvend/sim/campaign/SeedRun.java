@@ -11,6 +11,7 @@ import io.qrvend.terminal.engine.Selection;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.journal.SaleHistoryEntry;
+import io.qrvend.terminal.payment.alipay.AlipayConfig;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.sale.SaleState;
@@ -40,6 +41,8 @@ import java.util.function.BooleanSupplier;
 final class SeedRun {
     static final List<String> SLOTS = List.of("A1", "A2", "A3", "B1");
     private static final Duration SALE_LIMIT = Duration.ofHours(2);
+    /** How long the daemon's gateway lets one call take by default: what a dripping answer costs. */
+    static final Duration CALL_DEADLINE = AlipayConfig.DEFAULT_CONNECT_TIMEOUT.plus(AlipayConfig.DEFAULT_READ_TIMEOUT);
 
     private final long seed;
     private final CampaignDice dice;
@@ -47,6 +50,7 @@ final class SeedRun {
     private final AlipayModel backend = new AlipayModel(time::now);
     private final FakeVendingMachine machine = new FakeVendingMachine(4, time, Duration.ofMillis(800));
     private final TerminalRig rig;
+    private final VirtualNetwork network;
     private final Path journalFile;
     private final PrintStream trace;
     private final SalePolicy policy = SalePolicy.DEFAULTS;
@@ -66,8 +70,10 @@ final class SeedRun {
                 j.putSlot(new Slot(SLOTS.get(i), "Product " + SLOTS.get(i), 100L * (i + 2), i + 1, i < 3, 1_000_000, true, null));
             }
         }
+        FaultyGateway gateway = new FaultyGateway(backend, dice);
+        network = new VirtualNetwork(time, dice, gateway, CALL_DEADLINE);
         rig = TerminalRig.builder().journal(journalFile, Durability.OFF).terminalId("C" + (seed % 1000)).policy(policy).scheduler(time)
-                .gateway(new FaultyGateway(backend, dice)).machine(machine).display(this::show).observer(new EngineListener() {
+                .gateway(gateway).machine(machine).display(this::show).executors(network, Runnable::run).observer(new EngineListener() {
                     @Override
                     public void transition(Sale before, Sale after, String cause) {
                         committed(before, after, cause);
@@ -223,6 +229,7 @@ final class SeedRun {
             if (rig.engine().halted().isPresent()) {
                 Duration downtime = Duration.ofSeconds(dice.between(1, 300));
                 note("power cut; back after %s", downtime);
+                network.powerCut();
                 time.advance(downtime);
                 rig.restart();
                 continue;

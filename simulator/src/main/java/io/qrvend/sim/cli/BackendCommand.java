@@ -33,7 +33,7 @@ public final class BackendCommand implements Callable<Integer> {
     @Option(names = "--fault", paramLabel = "METHOD:FAULT[:P]",
             description = "Inject FAULT into calls of METHOD (precreate, query, cancel, refund, refund.query, all) "
                     + "with probability P (default 1). Faults: latency, timeout, reset, http_500, unavailable, "
-                    + "system_error, garbled, bad_signature, forged_paid, stale, pay_before_cancel. Repeatable.")
+                    + "system_error, garbled, bad_signature, forged_paid, stale, pay_before_cancel, drip. Repeatable.")
     List<String> faults = new ArrayList<>();
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the fault dice (default ${DEFAULT-VALUE}).")

@@ -1,6 +1,7 @@
 package io.qrvend.sim.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qrvend.sim.TerminalRig;
@@ -177,6 +178,36 @@ class HttpSaleTest {
         };
         assertTrue(expected.contains(s.state()), fault + " on " + method + " ended " + s.state());
         assertTrue(faults.injected().getOrDefault(fault, 0) >= 1, "the fault was injected");
+    }
+
+    /**
+     * A gateway that sends its headers and then drips: each call is abandoned at the gateway's
+     * deadline as unknown, and once the drip stops a paid sale still ends vended, or refunded.
+     */
+    @Test
+    void aPaidSaleEndsVendedOrRefundedWhenTheDripStops() {
+        faults.script("query", Fault.DRIP, Fault.DRIP, Fault.DRIP);
+        Sale s = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> sell(Customer.PAYS));
+        assertTrue(Set.of(SaleState.VENDED, SaleState.REFUNDED).contains(s.state()), s.state().name());
+        assertEquals(3, faults.injected().get(Fault.DRIP));
+        assertEquals(350, model.ledger().get(0).paidFen());
+        if (s.state() == SaleState.VENDED) {
+            assertEquals(List.of(3), machine.pulses());
+        } else {
+            assertEquals(350, model.ledger().get(0).refundedFen());
+        }
+    }
+
+    /** The backend makes the refund whose answer drips; the sale learns it by asking, and refunds once. */
+    @Test
+    void aRefundWhoseAnswerDripsEndsRefundedOnce() {
+        machine.jam(3, true);
+        faults.script("refund", Fault.DRIP, Fault.DRIP);
+        faults.script("refund.query", Fault.DRIP);
+        Sale s = assertTimeoutPreemptively(Duration.ofMinutes(2), () -> sell(Customer.PAYS));
+        assertEquals(SaleState.REFUNDED, s.state());
+        assertEquals(350, model.ledger().get(0).refundedFen());
+        assertTrue(faults.injected().get(Fault.DRIP) >= 2, faults.injected().toString());
     }
 
     @Test

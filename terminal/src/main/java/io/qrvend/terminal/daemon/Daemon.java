@@ -45,6 +45,13 @@ public final class Daemon {
     private static final Duration CONTROL_WAIT = Duration.ofSeconds(10);
     /** How long a stop waits for refunds and cancels already sent to be answered. */
     private static final Duration SETTLE_WAIT = Duration.ofSeconds(10);
+    /** How long closing down waits for the abandoned backend call to end. */
+    private static final Duration NETWORK_WAIT = Duration.ofSeconds(2);
+    /**
+     * The most that closing down takes after the grace: the engine thread (5 s), the backend call
+     * (2 s), a relay pulse in progress (5 s). Grace plus this stays inside the unit's TimeoutStopSec.
+     */
+    public static final Duration RELEASE_WAIT = Duration.ofSeconds(12);
 
     private final TerminalConfig config;
     private final DaemonSettings settings;
@@ -89,7 +96,11 @@ public final class Daemon {
         Files.createDirectories(config.journalPath().toAbsolutePath().getParent());
         journal = Journal.open(config.journalPath(), Durability.FULL);
         scheduler = new ThreadScheduler("qrvend-engine", clock);
-        network = Executors.newSingleThreadExecutor(r -> new Thread(r, "qrvend-network"));
+        network = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "qrvend-network");
+            t.setDaemon(true); // a backend call never holds the process; a stop abandons it (release)
+            return t;
+        });
         hardware = Executors.newSingleThreadExecutor(r -> new Thread(r, "qrvend-relays"));
         gateway = new ObservedGateway(new AlipayGateway(settings.alipay(), clock), clock, settings.alipay().callDeadline());
         Consumer<InputEdge> inputs = edge -> {
@@ -219,16 +230,20 @@ public final class Daemon {
     }
 
     /**
-     * Stops as a shutdown should: waits up to {@code grace} for the machine to be free (unpaid order
-     * cancelled, vend finished), then switches the relays off and closes everything. Sales still
-     * running in the background (a refund) are finished by recovery at the next start.
+     * Stops as a shutdown should: waits up to {@code grace} in all for the machine to be free (unpaid
+     * order cancelled, vend finished) and, within what is left of it, for refunds and cancels already
+     * sent; then switches the relays off and closes everything, abandoning a backend call under way.
+     * Sales still running in the background (a refund) are finished by recovery at the next start.
+     * So a stop takes at most {@code grace} plus {@link #RELEASE_WAIT}, whatever the backend does.
      */
     public void stop(Duration grace) {
         systemd.notify("STOPPING=1");
         log.info("stopping: no new sales; waiting up to {} s for the sale in progress", grace.toSeconds());
+        long end = System.nanoTime() + grace.toNanos();
         try {
             engine.drain().get(grace.toMillis(), TimeUnit.MILLISECONDS);
-            engine.settled().get(SETTLE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            long left = Math.max(0, Math.min(SETTLE_WAIT.toNanos(), end - System.nanoTime()));
+            engine.settled().get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             log.warn("sales still under way at the stop are finished by recovery at the next start");
         } catch (InterruptedException e) {
@@ -249,7 +264,14 @@ public final class Daemon {
             scheduler.close();
         }
         if (network != null) {
-            network.shutdownNow();
+            network.shutdownNow(); // interrupts a call under way, which the gateway then abandons
+            try {
+                if (!network.awaitTermination(NETWORK_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    log.warn("a backend call did not end within {} s of the stop; left behind", NETWORK_WAIT.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (hardware != null) {
             hardware.shutdown();

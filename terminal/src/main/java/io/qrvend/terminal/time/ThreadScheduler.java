@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -38,15 +39,25 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** After {@link #close}, a task is dropped, as the tasks still queued then are (e.g. the answer to an abandoned call). */
     @Override
     public void execute(Runnable task) {
-        executor.execute(guarded(task));
+        try {
+            executor.execute(guarded(task));
+        } catch (RejectedExecutionException e) {
+            log.debug("engine thread closed; a task is dropped");
+        }
     }
 
     @Override
     public Cancellable schedule(Duration delay, Runnable task) {
-        ScheduledFuture<?> future = executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
-        return () -> future.cancel(false);
+        try {
+            ScheduledFuture<?> future = executor.schedule(guarded(task), delay.toNanos(), TimeUnit.NANOSECONDS);
+            return () -> future.cancel(false);
+        } catch (RejectedExecutionException e) {
+            log.debug("engine thread closed; a timer is dropped");
+            return () -> { };
+        }
     }
 
     /** An exception escaping a task would otherwise vanish into its future, unseen. */

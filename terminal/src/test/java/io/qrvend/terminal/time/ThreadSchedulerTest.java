@@ -25,6 +25,16 @@ class ThreadSchedulerTest {
         scheduler.close();
     }
 
+    /** What arrives after a stop (the answer to a backend call it abandoned) is dropped, not thrown at the caller. */
+    @Test
+    void afterCloseTasksAndTimersAreDropped() {
+        scheduler.close();
+        AtomicBoolean ran = new AtomicBoolean();
+        scheduler.execute(() -> ran.set(true));
+        scheduler.schedule(Duration.ZERO, () -> ran.set(true)).cancel();
+        assertFalse(ran.get());
+    }
+
     @Test
     void tasksRunInOrderOnTheNamedThread() throws InterruptedException {
         AtomicReference<String> thread = new AtomicReference<>();
