@@ -3,9 +3,10 @@ package io.qrvend.sim.cli;
 import io.qrvend.sim.backend.AlipayModel;
 import io.qrvend.sim.backend.BackendServer;
 import io.qrvend.sim.backend.FaultPlan;
-import io.qrvend.terminal.config.DurationText;
+import io.qrvend.terminal.cli.Converters;
 import io.qrvend.terminal.payment.alipay.AlipayKeys;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +40,13 @@ public final class BackendCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the fault dice (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--latency", defaultValue = "300ms", description = "Delay of the latency fault (default ${DEFAULT-VALUE}).")
-    String latency;
+    @Option(names = "--latency", defaultValue = "300ms", paramLabel = "DURATION", converter = Converters.Time.class,
+            description = "Delay of the latency fault (default ${DEFAULT-VALUE}).")
+    Duration latency;
 
-    @Option(names = "--hold", defaultValue = "30s", description = "How long the timeout fault holds a request (default ${DEFAULT-VALUE}).")
-    String hold;
+    @Option(names = "--hold", defaultValue = "30s", paramLabel = "DURATION", converter = Converters.Time.class,
+            description = "How long the timeout fault holds a request (default ${DEFAULT-VALUE}).")
+    Duration hold;
 
     @Spec
     CommandSpec spec;
@@ -52,7 +55,7 @@ public final class BackendCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FaultPlan plan;
         try {
-            plan = new FaultPlan(seed).latency(DurationText.parse(latency)).hold(DurationText.parse(hold));
+            plan = new FaultPlan(seed).latency(latency).hold(hold);
             faults.forEach(plan::chance);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -6,8 +6,8 @@ import io.qrvend.sim.machine.MachineLog;
 import io.qrvend.sim.machine.SimulatedMachine;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.cli.ConfigMixin;
+import io.qrvend.terminal.cli.Converters;
 import io.qrvend.terminal.cli.RunCommand;
-import io.qrvend.terminal.config.DurationText;
 import io.qrvend.terminal.config.HardwareConfig;
 import io.qrvend.terminal.config.TerminalConfig;
 import io.qrvend.terminal.daemon.DaemonSettings;
@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,20 +42,14 @@ public final class MachineCommand implements Callable<Integer> {
     ConfigMixin config;
     @Option(names = "--jam", split = ",", paramLabel = "SLOT", description = "Slots whose products never drop.")
     List<String> jammed = List.of();
-    @Option(names = "--drop-delay", defaultValue = "700ms", paramLabel = "DURATION",
+    @Option(names = "--drop-delay", defaultValue = "700ms", paramLabel = "DURATION", converter = Converters.Time.class,
             description = "From the relay closing to the drop sensor seeing the product (default ${DEFAULT-VALUE}).")
-    String dropDelay;
+    Duration delay;
     @Option(names = "--log", paramLabel = "FILE", description = "Append every relay pulse and product drop to FILE (for checks).")
     Path machineLog;
 
     @Override
     public Integer call() throws Exception {
-        Duration delay;
-        try {
-            delay = DurationText.parse(dropDelay);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--drop-delay: " + e.getMessage());
-        }
         TerminalConfig production = config.load();
         DaemonSettings settings = DaemonSettings.from(production);
         HardwareConfig hw = production.hardware();

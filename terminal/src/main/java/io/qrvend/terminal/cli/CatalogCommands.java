@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.catalog.SlotsCsv;
 import io.qrvend.terminal.config.DurationText;
+import io.qrvend.terminal.config.Quoted;
 import io.qrvend.terminal.config.TerminalConfig;
 import io.qrvend.terminal.daemon.ControlClient;
 import io.qrvend.terminal.daemon.ControlProtocol;
@@ -144,22 +145,26 @@ final class CatalogCommands {
         String slotId;
         @Option(names = "--name", description = "Product name.")
         String name;
-        @Option(names = "--price", description = "Price in yuan, e.g. 3.50.")
-        String price;
+        @Option(names = "--price", paramLabel = "YUAN", converter = Converters.Yuan.class, description = "Price in yuan, e.g. 3.50.")
+        Long fen;
         @Option(names = "--channel", description = "Relay channel, from 1.")
         Integer channel;
         @Option(names = "--stock", description = "Products in the slot.")
         Integer stock;
+        // A String, not a Boolean with a converter: picocli reads a Boolean option as a flag and never hands it "no".
         @Option(names = "--sensor", paramLabel = "yes|no", description = "Whether a drop sensor watches the slot.")
         String sensor;
-        @Option(names = "--drop-window", paramLabel = "DURATION", description = "Wait for the drop sensor, e.g. 3s.")
-        String dropWindow;
+        @Option(names = "--drop-window", paramLabel = "DURATION", converter = Converters.Time.class, description = "Wait for the drop sensor, e.g. 3s.")
+        Duration window;
 
         @Override
         public Integer call() {
-            Long fen = price == null ? null : parse(() -> Money.parse(price), "--price");
-            Boolean hasSensor = sensor == null ? null : parse(() -> yesNo(sensor), "--sensor");
-            Duration window = dropWindow == null ? null : parse(() -> DurationText.parse(dropWindow), "--drop-window");
+            Boolean hasSensor = sensor == null ? null : switch (sensor) {
+                case "yes" -> true;
+                case "no" -> false;
+                default -> throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--sensor': "
+                        + Quoted.of(sensor) + " must be yes or no");
+            };
             TerminalConfig cfg = config.load();
             Slot next;
             try (Journal journal = openJournal(cfg)) {
@@ -184,14 +189,6 @@ final class CatalogCommands {
                     + ", channel " + next.channel() + ", stock " + next.stock() + (next.sensor() ? ", drop sensor" : ", no drop sensor")
                     + (next.enabled() ? "" : ", disabled"));
             return 0;
-        }
-
-        private <T> T parse(java.util.function.Supplier<T> parser, String option) {
-            try {
-                return parser.get();
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
-            }
         }
     }
 
@@ -250,13 +247,5 @@ final class CatalogCommands {
                 // not running: nothing to tell
             }
         }
-    }
-
-    private static boolean yesNo(String text) {
-        return switch (text) {
-            case "yes" -> true;
-            case "no" -> false;
-            default -> throw new IllegalArgumentException("must be yes or no, not '" + text + "'");
-        };
     }
 }

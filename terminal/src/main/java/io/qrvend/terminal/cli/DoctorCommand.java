@@ -53,7 +53,7 @@ final class DoctorCommand implements Callable<Integer> {
             cfg = config.load();
             checks.add(new Check("configuration", Verdict.OK, cfg.file()));
             settings = DaemonSettings.from(cfg);
-            checks.add(new Check("key files", Verdict.OK, "app private key readable by its owner only; Alipay public key read"));
+            checks.add(new Check("key files", Verdict.OK, "app private key owned by this user and readable by it only, RSA keys of 2048 bits or more"));
         } catch (IllegalArgumentException e) {
             checks.add(new Check(cfg == null ? "configuration" : "configuration and key files", Verdict.FAIL, e.getMessage()));
         }

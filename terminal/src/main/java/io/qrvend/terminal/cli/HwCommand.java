@@ -16,7 +16,6 @@ import io.qrvend.terminal.display.ScreenPainter;
 import io.qrvend.terminal.hardware.Hardware;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
-import io.qrvend.terminal.money.Money;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
@@ -100,12 +99,12 @@ public final class HwCommand implements Runnable {
         CommandSpec spec;
         @CommandLine.Mixin
         ConfigMixin config;
-        @Option(names = "--for", paramLabel = "DURATION", description = "Stop after this long, e.g. 30s (default: until interrupted).")
-        String forText;
+        @Option(names = "--for", paramLabel = "DURATION", converter = Converters.Time.class,
+                description = "Stop after this long, e.g. 30s (default: until interrupted).")
+        Duration limit;
 
         @Override
         public Integer call() throws Exception {
-            Duration limit = forText == null ? null : parseDuration(spec, "--for", forText);
             TerminalConfig cfg = config.load();
             List<InputLine> lines = Hardware.inputLines(cfg.hardware().inputs());
             if (lines.isEmpty()) {
@@ -152,17 +151,12 @@ public final class HwCommand implements Runnable {
         String text;
         @Option(names = "--product", defaultValue = "Test product", description = "Product name shown (default: ${DEFAULT-VALUE}).")
         String product;
-        @Option(names = "--price", defaultValue = "0.01", description = "Price shown, in yuan (default: ${DEFAULT-VALUE}).")
-        String price;
+        @Option(names = "--price", paramLabel = "YUAN", defaultValue = "0.01", converter = Converters.Yuan.class,
+                description = "Price shown, in yuan (default: ${DEFAULT-VALUE}).")
+        long fen;
 
         @Override
         public Integer call() throws Exception {
-            long fen;
-            try {
-                fen = Money.parse(price);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--price: " + e.getMessage());
-            }
             TerminalConfig cfg = config.load();
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             Screen screen = new Screen.PaymentQr("TEST", product, fen, text, now.plusSeconds(90));
@@ -176,14 +170,6 @@ public final class HwCommand implements Runnable {
                 throw new IllegalStateException(cfg.file() + ": display.type is none; there is no display to draw on");
             }
             return 0;
-        }
-    }
-
-    static Duration parseDuration(CommandSpec spec, String option, String text) {
-        try {
-            return DurationText.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + ": " + e.getMessage());
         }
     }
 }

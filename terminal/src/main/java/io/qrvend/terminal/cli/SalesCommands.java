@@ -10,11 +10,9 @@ import java.io.PrintWriter;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,8 +32,9 @@ final class SalesCommands {
         CommandSpec spec;
         @Mixin
         ConfigMixin config;
-        @Option(names = "--since", paramLabel = "DATE", description = "Only sales started on or after DATE (YYYY-MM-DD).")
-        String since;
+        @Option(names = "--since", paramLabel = "DATE", converter = Converters.Day.class,
+                description = "Only sales started on or after DATE (YYYY-MM-DD).")
+        LocalDate since;
         @Option(names = "--csv", description = "Print CSV.")
         boolean csv;
         @Option(names = "--json", description = "Print JSON.")
@@ -44,7 +43,7 @@ final class SalesCommands {
         @Override
         public Integer call() {
             ZoneId zone = ZoneId.systemDefault();
-            LocalDate from = since == null ? null : date(spec, "--since", since);
+            LocalDate from = since;
             List<Sale> sales;
             try (Journal journal = CatalogCommands.openJournal(config.load())) {
                 sales = journal.sales().stream()
@@ -86,15 +85,15 @@ final class SalesCommands {
         CommandSpec spec;
         @Mixin
         ConfigMixin config;
-        @Option(names = "--day", paramLabel = "DATE", description = "The day (YYYY-MM-DD; default today).")
-        String day;
+        @Option(names = "--day", paramLabel = "DATE", converter = Converters.Day.class, description = "The day (YYYY-MM-DD; default today).")
+        LocalDate day;
         @Option(names = "--json", description = "Print JSON.")
         boolean json;
 
         @Override
         public Integer call() {
             ZoneId zone = ZoneId.systemDefault();
-            LocalDate date = day == null ? LocalDate.now(zone) : date(spec, "--day", day);
+            LocalDate date = day == null ? LocalDate.now(zone) : day;
             SalesReport report;
             try (Journal journal = CatalogCommands.openJournal(config.load())) {
                 report = SalesReport.of(journal.sales(), date, zone);
@@ -125,14 +124,6 @@ final class SalesCommands {
         private static void print(PrintWriter out, String name, SalesReport.Line l) {
             out.printf("%-6s %5d %6d %8d %9d %9s %9s %9s%n", name, l.sales(), l.vended(), l.refunded(), l.cancelled(),
                     Money.format(l.grossFen()), Money.format(l.refundsFen()), Money.format(l.netFen()));
-        }
-    }
-
-    static LocalDate date(CommandSpec spec, String option, String text) {
-        try {
-            return LocalDate.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), option + ": '" + text + "' is not a date (YYYY-MM-DD)");
         }
     }
 

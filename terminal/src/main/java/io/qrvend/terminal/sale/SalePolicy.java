@@ -2,6 +2,7 @@ package io.qrvend.terminal.sale;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The timing and recovery rules of a sale. Every value is checked here, so a bad setting stops
@@ -94,32 +95,76 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
     }
 
     public SalePolicy withPaymentWindow(Duration window) {
-        return new SalePolicy(window, pollUnscanned, pollScanned, createAttempts, retryMin, retryMax,
-                pulse, dropWindow, customerPresence, expiryGrace, vendingRecovery, screenHold);
+        return with(p -> p.paymentWindow = window);
     }
 
     public SalePolicy withPulse(Duration relayPulse) {
-        return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin, retryMax,
-                relayPulse, dropWindow, customerPresence, expiryGrace, vendingRecovery, screenHold);
+        return with(p -> p.pulse = relayPulse);
     }
 
     public SalePolicy withDropWindow(Duration window) {
-        return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin, retryMax,
-                pulse, window, customerPresence, expiryGrace, vendingRecovery, screenHold);
+        return with(p -> p.dropWindow = window);
     }
 
     public SalePolicy withPolling(Duration unscanned, Duration scanned) {
-        return new SalePolicy(paymentWindow, unscanned, scanned, createAttempts, retryMin, retryMax,
-                pulse, dropWindow, customerPresence, expiryGrace, vendingRecovery, screenHold);
+        return with(p -> {
+            p.pollUnscanned = unscanned;
+            p.pollScanned = scanned;
+        });
     }
 
     public SalePolicy withScreenHold(Duration hold) {
-        return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin, retryMax,
-                pulse, dropWindow, customerPresence, expiryGrace, vendingRecovery, hold);
+        return with(p -> p.screenHold = hold);
     }
 
     public SalePolicy withVendingRecovery(VendingRecovery recovery) {
-        return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin,
-                retryMax, pulse, dropWindow, customerPresence, expiryGrace, recovery, screenHold);
+        return with(p -> p.vendingRecovery = recovery);
+    }
+
+    /** This policy with {@code change} applied, checked by the constructor like any other. */
+    private SalePolicy with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.policy();
+    }
+
+    /**
+     * A policy being changed: the one place besides the record header that lists every component,
+     * so that a with-method names only what it changes (twelve positional arguments were easy to
+     * swap unnoticed, two Durations side by side).
+     */
+    private static final class Draft {
+        Duration paymentWindow;
+        Duration pollUnscanned;
+        Duration pollScanned;
+        int createAttempts;
+        Duration retryMin;
+        Duration retryMax;
+        Duration pulse;
+        Duration dropWindow;
+        Duration customerPresence;
+        Duration expiryGrace;
+        VendingRecovery vendingRecovery;
+        Duration screenHold;
+
+        Draft(SalePolicy p) {
+            paymentWindow = p.paymentWindow;
+            pollUnscanned = p.pollUnscanned;
+            pollScanned = p.pollScanned;
+            createAttempts = p.createAttempts;
+            retryMin = p.retryMin;
+            retryMax = p.retryMax;
+            pulse = p.pulse;
+            dropWindow = p.dropWindow;
+            customerPresence = p.customerPresence;
+            expiryGrace = p.expiryGrace;
+            vendingRecovery = p.vendingRecovery;
+            screenHold = p.screenHold;
+        }
+
+        SalePolicy policy() {
+            return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin, retryMax, pulse, dropWindow,
+                    customerPresence, expiryGrace, vendingRecovery, screenHold);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.qrvend.terminal.cli;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,15 @@ class CatalogCommandsTest {
         assertTrue(err.toString().contains("nothing was imported"), err.toString());
         assertEquals(0, run("slots", "--json"));
         assertEquals("[ ]", out.toString().trim());
+    }
+
+    @Test
+    void typedOptionsReachTheSlot() {
+        assertEquals(0, run("slot", "set", "B2", "--name", "Water", "--price", "2.5", "--channel", "2", "--sensor", "no", "--drop-window", "3s"),
+                err.toString());
+        assertEquals("slot B2: Water 2.50, channel 2, stock 0, no drop sensor", out.toString().strip());
+        assertEquals(0, run("slots", "export", dir.resolve("out.csv").toString()), err.toString());
+        assertTrue(assertDoesNotThrow(() -> Files.readString(dir.resolve("out.csv"))).contains("B2,Water,2.50,2,0,no,yes,3s"));
     }
 
     @Test
