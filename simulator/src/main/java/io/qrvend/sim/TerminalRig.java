@@ -246,7 +246,7 @@ public final class TerminalRig {
             }
             return;
         }
-        Optional<Slot> slot = journal.slots().stream().filter(s -> s.channel() == channel).findFirst();
+        Optional<Slot> slot = journal.catalog().slots().stream().filter(s -> s.channel() == channel).findFirst();
         if (slot.isPresent() && slot.get().sensor()) {
             engine.dropSeen(slot.get().id());
         }

@@ -87,8 +87,8 @@ class CrashRecoveryTest {
         World(Story story, Path journal) {
             this.story = story;
             try (Journal j = Journal.open(journal, Durability.FULL)) {
-                j.putSlot(new Slot("A1", "Cola", 350, 3, true, 5, true, null));
-                j.putSlot(new Slot("A2", "Water", 200, 4, false, 5, true, null));
+                j.catalog().put(new Slot("A1", "Cola", 350, 3, true, 5, true, null));
+                j.catalog().put(new Slot("A2", "Water", 200, 4, false, 5, true, null));
             }
             rig = new TerminalRig(journal, Durability.FULL, "T1", SalePolicy.DEFAULTS, time, backend, machine,
                     this::show, Runnable::run, Runnable::run, new EngineListener() {

@@ -63,7 +63,7 @@ final class SeedRun {
         this.journalFile = dir.resolve("seed-" + seed + ".db");
         try (Journal j = Journal.open(journalFile, Durability.OFF)) {
             for (int i = 0; i < SLOTS.size(); i++) {
-                j.putSlot(new Slot(SLOTS.get(i), "Product " + SLOTS.get(i), 100L * (i + 2), i + 1, i < 3, 1_000_000, true, null));
+                j.catalog().put(new Slot(SLOTS.get(i), "Product " + SLOTS.get(i), 100L * (i + 2), i + 1, i < 3, 1_000_000, true, null));
             }
         }
         rig = new TerminalRig(journalFile, Durability.OFF, "C" + (seed % 1000), policy, time, new FaultyGateway(backend, dice), machine,

@@ -98,7 +98,7 @@ public final class Daemon {
                 new InputRouter(current).accept(edge);
             }
         };
-        machine = machines.open(config.hardware(), journal, scheduler, inputs);
+        machine = machines.open(config.hardware(), journal.catalog(), scheduler, inputs);
         Display display = Hardware.openDisplay(config.hardware(), scheduler::now, console);
         if (!(config.hardware().display() instanceof HardwareConfig.AnsiSetting)) {
             display = new TickingDisplay(display, scheduler);

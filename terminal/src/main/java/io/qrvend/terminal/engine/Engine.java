@@ -3,7 +3,6 @@ package io.qrvend.terminal.engine;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Display;
 import io.qrvend.terminal.display.Screen;
-import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.money.Money;
 import io.qrvend.terminal.payment.PaymentGateway;
 import io.qrvend.terminal.sale.Decision;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs sales: takes selections, applies each event to its sale through {@link SaleMachine},
- * commits each transition to the {@link Journal} and only then performs its effects. All of this
+ * commits each transition to the {@link EngineJournal} and only then performs its effects. All of this
  * happens on the scheduler's one thread; the public methods may be called from any thread.
  *
  * <p>At {@link #start} the engine first drives every sale the journal holds unfinished to a final
@@ -45,7 +44,7 @@ public final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final String terminalId;
-    private final Journal journal;
+    private final EngineJournal journal;
     private final SaleMachine machine;
     private final SalePolicy policy;
     private final Scheduler scheduler;
@@ -244,7 +243,7 @@ public final class Engine {
             }
             return new Selection.Refused(refusal);
         }
-        Slot slot = journal.slot(slotId).orElseThrow();
+        Slot slot = journal.catalog().slot(slotId).orElseThrow();
         Duration drop = slot.dropWindow() != null ? slot.dropWindow() : policy.dropWindow();
         Sale sale;
         try {
@@ -279,7 +278,7 @@ public final class Engine {
                 return "Please wait: a sale is in progress";
             }
         }
-        Optional<Slot> found = journal.slot(slotId);
+        Optional<Slot> found = journal.catalog().slot(slotId);
         if (found.isEmpty()) {
             return "There is no slot " + slotId;
         }
@@ -328,7 +327,7 @@ public final class Engine {
         Sale before = active.get(id).sale();
         Sale after = d.next().sale();
         if (d.journaled()) {
-            journal.record(before, after, d.cause(), scheduler.now());
+            journal.record(before, after, d.cause(), scheduler.now(), d.takesItem());
             log.info("sale {} {}: {} -> {}: {}", id, after.orderNo(), before.state(), after.state(), d.cause());
             listener.transition(before, after, d.cause());
         }
@@ -403,7 +402,7 @@ public final class Engine {
 
     private Screen idleScreen() {
         List<Screen.Offer> offers = new ArrayList<>();
-        for (Slot slot : journal.slots()) {
+        for (Slot slot : journal.catalog().slots()) {
             offers.add(new Screen.Offer(slot.id(), slot.name(), slot.priceFen(),
                     slot.enabled() && slot.stock() > 0 && slot.priceFen() > 0));
         }
@@ -435,7 +434,7 @@ public final class Engine {
     /** Sets up an engine; every part is required except the listener. */
     public static final class Builder {
         private String terminalId;
-        private Journal journal;
+        private EngineJournal journal;
         private SalePolicy policy = SalePolicy.DEFAULTS;
         private Scheduler scheduler;
         private PaymentGateway gateway;
@@ -450,7 +449,7 @@ public final class Engine {
             return this;
         }
 
-        public Builder journal(Journal j) {
+        public Builder journal(EngineJournal j) {
             this.journal = j;
             return this;
         }

@@ -47,11 +47,11 @@ class EngineTest {
     @BeforeEach
     void setUp() {
         journal = Journal.open(dir.resolve("journal.db"), Durability.FULL);
-        journal.putSlot(new Slot("A1", "Cola", 350, 3, true, 2, true, null));
-        journal.putSlot(new Slot("A2", "Water", 200, 4, false, 1, true, null));
-        journal.putSlot(new Slot("B1", "Tea", 300, 5, true, 0, true, null));
-        journal.putSlot(new Slot("B2", "Juice", 400, 6, true, 3, false, null));
-        journal.putSlot(new Slot("C1", "Broken", 0, 7, true, 3, true, null));
+        journal.catalog().put(new Slot("A1", "Cola", 350, 3, true, 2, true, null));
+        journal.catalog().put(new Slot("A2", "Water", 200, 4, false, 1, true, null));
+        journal.catalog().put(new Slot("B1", "Tea", 300, 5, true, 0, true, null));
+        journal.catalog().put(new Slot("B2", "Juice", 400, 6, true, 3, false, null));
+        journal.catalog().put(new Slot("C1", "Broken", 0, 7, true, 3, true, null));
         engine = Engine.builder().terminalId("T1").journal(journal).scheduler(time).gateway(backend)
                 .vend((channel, duration) -> {
                     Sale vending = journal.unfinishedSales().get(0);
@@ -114,7 +114,7 @@ class EngineTest {
         time.runDue();
         Sale done = sale(s);
         assertEquals(SaleState.VENDED, done.state());
-        assertEquals(1, journal.slot("A1").orElseThrow().stock());
+        assertEquals(1, journal.catalog().slot("A1").orElseThrow().stock());
         assertEquals(List.of("->CREATED", "CREATED>AWAITING_PAYMENT", "AWAITING_PAYMENT>PAID", "PAID>VENDING",
                 "VENDING>VENDED"), transitions);
         assertEquals(List.of(SaleState.CREATED, SaleState.AWAITING_PAYMENT, SaleState.PAID, SaleState.VENDING,
@@ -136,7 +136,7 @@ class EngineTest {
         Sale done = sale(s);
         assertEquals(SaleState.REFUNDED, done.state());
         assertEquals(350, done.refundedFen());
-        assertEquals(2, journal.slot("A1").orElseThrow().stock());
+        assertEquals(2, journal.catalog().slot("A1").orElseThrow().stock());
         assertEquals(1, backend.count("refund " + done.orderNo() + "R1 350"));
         assertInstanceOf(Screen.Refunded.class, screens.get(screens.size() - 1));
     }
