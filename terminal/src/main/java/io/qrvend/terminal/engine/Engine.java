@@ -15,6 +15,8 @@ import io.qrvend.terminal.sale.SaleMachine;
 import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.sale.SaleState;
 import io.qrvend.terminal.sale.TimerKind;
+import io.qrvend.terminal.time.ClockStep;
+import io.qrvend.terminal.time.ClockWatch;
 import io.qrvend.terminal.time.Scheduler;
 import io.qrvend.terminal.time.Scheduler.Cancellable;
 import io.qrvend.terminal.vend.VendMechanism;
@@ -51,6 +53,7 @@ public final class Engine {
     private final ScreenKeeper screens;
     private final EffectRunner runner;
     private final EngineListener listener;
+    private final ClockWatch clock;
 
     // Engine-thread state.
     private final Map<Long, LiveSale> active = new LinkedHashMap<>();
@@ -74,6 +77,7 @@ public final class Engine {
         this.runner = new EffectRunner(Objects.requireNonNull(b.gateway, "gateway"), Objects.requireNonNull(b.vend, "vend"),
                 Objects.requireNonNull(b.network, "network executor"), Objects.requireNonNull(b.hardware, "hardware executor"),
                 (id, event) -> scheduler.execute(() -> step(id, event)));
+        this.clock = new ClockWatch(scheduler, this::clockStepped);
     }
 
     public static Builder builder() {
@@ -83,6 +87,23 @@ public final class Engine {
     /** Starts recovery; selections are accepted once {@link #isReady()}. */
     public void start() {
         scheduler.execute(() -> guarded(this::recover));
+        scheduler.schedule(ClockWatch.INTERVAL, this::watchClock);
+    }
+
+    /** Checks the wall clock against the monotonic one every few seconds while the engine works. */
+    private void watchClock() {
+        if (halted != null) {
+            return;
+        }
+        guarded(clock::check);
+        scheduler.schedule(ClockWatch.INTERVAL, this::watchClock);
+    }
+
+    /** Timers run on the monotonic clock and go on unaffected; the step is kept for audits and status. */
+    private void clockStepped(ClockStep step) {
+        log.warn("the wall clock stepped {} (now {}); sale timers run on the monotonic clock and are not affected",
+                step.describe(), step.at());
+        journal.clockStepped(step);
     }
 
     /** Whether recovery is done and the engine has not halted. */
@@ -151,10 +172,13 @@ public final class Engine {
     /** What the engine is doing, for {@code qrvend status}. */
     public CompletableFuture<EngineStatus> status() {
         return onEngineThread(() -> {
+            if (halted == null) {
+                guarded(clock::check);
+            }
             Long customer = screens.customerSale();
             LiveSale live = customer == null ? null : active.get(customer);
             return new EngineStatus(ready, closing, halted == null ? null : String.valueOf(halted.getMessage()),
-                    live == null ? null : live.sale(), active.size());
+                    live == null ? null : live.sale(), active.size(), clock.uptime(), clock.lastStep().orElse(null));
         });
     }
 
@@ -255,7 +279,7 @@ public final class Engine {
             halt(t);
             return new Selection.Refused("Out of service");
         }
-        LiveSale live = LiveSale.fresh(sale);
+        LiveSale live = LiveSale.fresh(sale, scheduler.nanoTime());
         active.put(sale.id(), live);
         screens.newCustomerSale(sale.id());
         guarded(() -> applyAll(machine.open(live)));
@@ -307,7 +331,7 @@ public final class Engine {
             return;
         }
         guarded(() -> {
-            List<Decision> decisions = machine.apply(live, event, scheduler.now());
+            List<Decision> decisions = machine.apply(live, event, scheduler.now(), scheduler.nanoTime());
             if (decisions.isEmpty()) {
                 log.debug("sale {}: {} changes nothing in {}", saleId, event, live.state());
             }

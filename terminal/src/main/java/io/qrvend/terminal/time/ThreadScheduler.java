@@ -38,6 +38,12 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** The JVM's monotonic clock, the one the executor's delays run on. */
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
     @Override
     public void execute(Runnable task) {
         executor.execute(guarded(task));
