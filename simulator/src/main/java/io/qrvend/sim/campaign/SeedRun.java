@@ -52,6 +52,8 @@ final class SeedRun {
     private final SalePolicy policy = SalePolicy.DEFAULTS;
     /** Sales not yet final, as the engine last committed them. */
     private final Map<Long, Sale> open = new HashMap<>();
+    /** Those of them that hold the machine: checked after every task, so kept rather than searched for. */
+    private final Set<Long> occupying = new HashSet<>();
     private final Set<String> qrSeen = new HashSet<>();
     private boolean crashes = true;
     private long commits;
@@ -204,6 +206,11 @@ final class SeedRun {
         } else {
             open.put(after.id(), after);
         }
+        if (after.occupiesMachine()) {
+            occupying.add(after.id());
+        } else {
+            occupying.remove(after.id());
+        }
         note("sale %d %s %s -> %s: %s", after.id(), after.orderNo(), before == null ? "-" : before.state(), after.state(), cause);
         if (crashes && dice.roll(FaultKind.CRASH)) {
             note("power cut after the next commit");
@@ -212,7 +219,7 @@ final class SeedRun {
     }
 
     private boolean machineFree() {
-        return rig.engine().isReady() && open.values().stream().noneMatch(Sale::occupiesMachine);
+        return rig.engine().isReady() && occupying.isEmpty();
     }
 
     /** Runs virtual time until {@code done}, restarting after each power cut. */

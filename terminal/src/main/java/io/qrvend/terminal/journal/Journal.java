@@ -154,7 +154,7 @@ public final class Journal implements EngineJournal, AutoCloseable {
         return querySales("ORDER BY id");
     }
 
-    /** Sales started at or after {@code from}, oldest first (by the created-time index). */
+    /** Sales started at or after {@code from}, oldest first (by the created_at index). */
     public List<Sale> salesSince(Instant from) {
         return querySales("WHERE created_at >= ? ORDER BY created_at, id", from.toEpochMilli());
     }
@@ -166,7 +166,7 @@ public final class Journal implements EngineJournal, AutoCloseable {
 
     /**
      * The takings of the sales started in [{@code from}, {@code until}), per slot and in total,
-     * counted by SQLite over the covering index on created time (no sale is loaded).
+     * counted by SQLite over the created_at index (no sale is loaded into Java).
      */
     public Map<String, SalesReport.Line> takingsBySlot(Instant from, Instant until) {
         return tx.read(c -> {

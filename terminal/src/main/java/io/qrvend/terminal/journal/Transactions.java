@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /**
  * The journal file's one connection and its transactions, shared by the sales, the catalog and the
@@ -37,7 +38,11 @@ final class Transactions implements AutoCloseable {
         }
         Connection c = null;
         try {
-            c = DriverManager.getConnection("jdbc:sqlite:" + file);
+            Properties properties = new Properties();
+            // Otherwise the driver runs a regular expression and "SELECT last_insert_rowid()" after
+            // every INSERT; the journal reads new ids with RETURNING.
+            properties.setProperty("jdbc.get_generated_keys", "false");
+            c = DriverManager.getConnection("jdbc:sqlite:" + file, properties);
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA busy_timeout = 5000");
                 if (durability == Durability.OFF) {
