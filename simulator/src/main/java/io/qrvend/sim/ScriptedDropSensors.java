@@ -33,7 +33,7 @@ final class ScriptedDropSensors {
             }
             return;
         }
-        Optional<Slot> slot = journal.slots().stream().filter(s -> s.channel() == channel).findFirst();
+        Optional<Slot> slot = journal.catalog().slots().stream().filter(s -> s.channel() == channel).findFirst();
         if (slot.isPresent() && slot.get().sensor()) {
             engine.dropSeen(slot.get().id());
         }

@@ -86,8 +86,8 @@ class CrashRecoveryTest {
         World(Story story, Path journal) {
             this.story = story;
             try (Journal j = Journal.open(journal, Durability.FULL)) {
-                j.putSlot(new Slot("A1", "Cola", 350, 3, true, 5, true, null));
-                j.putSlot(new Slot("A2", "Water", 200, 4, false, 5, true, null));
+                j.catalog().put(new Slot("A1", "Cola", 350, 3, true, 5, true, null));
+                j.catalog().put(new Slot("A2", "Water", 200, 4, false, 5, true, null));
             }
             rig = TerminalRig.builder().journal(journal, Durability.FULL).scheduler(time).gateway(backend).machine(machine)
                     .display(this::show).observer(new EngineListener() {

@@ -52,6 +52,9 @@ public final class Bench {
         log.println("bench: journal ...");
         JournalBench.Result journal = new JournalBench(options.work().resolve("journal")).run(options.transitions());
         json.put("journal", journal);
+        log.println("bench: journal queries (" + QUERY_SALES + " sales) ...");
+        JournalQueryBench.Result queries = journalQueries();
+        json.put("journal_queries", queries);
         log.println("bench: start-up ...");
         StartupBench.Result startup = new StartupBench(options.work().resolve("startup"), options.qrvendJar(), log)
                 .run(options.pastSales(), options.startRepeats());
@@ -68,10 +71,34 @@ public final class Bench {
         startupSection(md, startup);
         memorySection(md, memory);
         journalSection(md, journal);
+        journalQueriesSection(md, queries);
         qrSection(md, qr);
         Files.writeString(options.out().resolve("REPORT.md"), md.toString());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.out().resolve("results.json").toFile(), json);
         log.println("bench: wrote " + options.out().resolve("REPORT.md") + " and results.json");
+    }
+
+    /** A journal of this many sales (about a year of a busy machine) for the technician's queries. */
+    static final int QUERY_SALES = 1_000_000;
+    static final int QUERY_DAYS = 365;
+
+    private JournalQueryBench.Result journalQueries() throws Exception {
+        return new JournalQueryBench(options.work().resolve("queries"), options.qrvendJar(), log).run(QUERY_SALES, QUERY_DAYS, 5);
+    }
+
+    /** Only the journal queries: prints their section and writes journal-queries.json to the output directory. */
+    public void runJournalQueries() throws Exception {
+        Files.createDirectories(options.out());
+        log.println("bench: journal queries (" + QUERY_SALES + " sales) ...");
+        JournalQueryBench.Result queries = journalQueries();
+        StringBuilder md = new StringBuilder();
+        md.append("Made by `").append(options.commandLine()).append(" --only journal-queries` on ")
+                .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME.withLocale(Locale.ROOT))).append(". Machine: ")
+                .append(machine()).append(".\n\n");
+        journalQueriesSection(md, queries);
+        log.print(md);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.out().resolve("journal-queries.json").toFile(),
+                Map.of("command", options.commandLine() + " --only journal-queries", "machine", machine(), "journal_queries", queries));
     }
 
     private static String machine() {
@@ -157,6 +184,24 @@ public final class Bench {
                 Figures.num(r.fsyncMs().p99()), Figures.num(r.fsyncMs().max())));
         double ratio = r.commitMs().p99() / r.fsyncMs().p99();
         md.append(String.format(Locale.ROOT, "%nTarget: commit p99 at most 3x the floor's p99: %s (%.1fx).%n%n", verdict(ratio <= 3), ratio));
+    }
+
+    private void journalQueriesSection(StringBuilder md, JournalQueryBench.Result r) {
+        md.append("## 6. The technician's queries on a journal of ").append(String.format(Locale.ROOT, "%,d", r.sales())).append(" sales\n\n");
+        md.append(String.format(Locale.ROOT, "%,d sales over %d days (%.0f MB journal, written in %.1f s), 12 slots. `qrvend sales --since %s --csv` "
+                + "(%,d sales listed) and `qrvend report --day %s`, %d times each in the bench's JVM (from opening the journal to the last "
+                + "line), and as a technician runs them (`java -jar qrvend.jar` with the unit's JVM options, start-up included).%n%n",
+                r.sales(), r.days(), r.journalBytes() / 1e6, r.writeSeconds(), r.sinceDay(), r.sinceRows(), r.reportDay(), r.sinceMs().count()));
+        md.append("| command | in the JVM p50 ms | max ms | as a process p50 ms | max ms |\n|---|---|---|---|---|\n");
+        md.append(String.format(Locale.ROOT, "| sales --since | %s | %s | %s | %s |%n", Figures.num(r.sinceMs().p50()), Figures.num(r.sinceMs().max()),
+                Figures.num(r.sinceProcessMs().p50()), Figures.num(r.sinceProcessMs().max())));
+        md.append(String.format(Locale.ROOT, "| report | %s | %s | %s | %s |%n", Figures.num(r.reportMs().p50()), Figures.num(r.reportMs().max()),
+                Figures.num(r.reportProcessMs().p50()), Figures.num(r.reportProcessMs().max())));
+        md.append(String.format(Locale.ROOT, "| floor: report on an empty journal | | | %s | %s |%n", Figures.num(r.floorProcessMs().p50()),
+                Figures.num(r.floorProcessMs().max())));
+        boolean met = r.sinceMs().p50() < 1000 && r.reportMs().p50() < 1000;
+        md.append(String.format(Locale.ROOT, "%nTarget: each answers in under 1 s (p50, in the JVM; a process adds the floor's start-up, "
+                + "which the journal's size does not change): %s. Before schema 5 both commands loaded all %,d sales.%n%n", verdict(met), r.sales()));
     }
 
     private void qrSection(StringBuilder md, List<QrScreenBench.Result> results) {

@@ -37,7 +37,7 @@ final class JournalBench {
         Path file = dir.resolve("bench-journal.db");
         try (Journal journal = Journal.open(file, Durability.FULL)) {
             Slot slot = new Slot("A1", "Cola", 350, 1, true, transitions, true, Duration.ofSeconds(3));
-            journal.putSlot(slot);
+            journal.catalog().put(slot);
             Instant t = Instant.parse("2026-01-01T00:00:00Z");
             int warmUp = 200;
             for (int i = 0; commits.size() < transitions; i++) {
@@ -49,7 +49,7 @@ final class JournalBench {
                 Sale[] steps = {created, shown, paid, vending, vended};
                 for (int k = 1; k < steps.length; k++) {
                     long start = System.nanoTime();
-                    journal.record(steps[k - 1], steps[k], "bench", t);
+                    journal.record(steps[k - 1], steps[k], "bench", t, steps[k].state() == SaleState.VENDED);
                     double ms = (System.nanoTime() - start) / 1e6;
                     if (i * 4 + k > warmUp) {
                         commits.add(ms);

@@ -71,17 +71,17 @@ final class StartupBench {
     static void writePastSales(Path journalFile, int sales) {
         try (Journal journal = Journal.open(journalFile, Durability.OFF)) {
             Slot slot = new Slot("A1", "Cola", 350, 1, true, sales + 100, true, Duration.ofSeconds(3));
-            journal.putSlot(slot);
+            journal.catalog().put(slot);
             Instant t = Instant.parse("2026-01-01T00:00:00Z");
             for (int i = 0; i < sales; i++) {
                 Sale created = journal.openSale("BENCH", slot, Duration.ofSeconds(3), t);
                 Sale shown = created.awaiting("https://qr.alipay.com/bax0" + i, t.plusMillis(300));
-                journal.record(created, shown, "order created, QR shown", t.plusMillis(300));
+                journal.record(created, shown, "order created, QR shown", t.plusMillis(300), false);
                 Sale paid = shown.paid(350, t.plusSeconds(12));
-                journal.record(shown, paid, "paid 3.50", t.plusSeconds(12));
+                journal.record(shown, paid, "paid 3.50", t.plusSeconds(12), false);
                 Sale vending = paid.withState(SaleState.VENDING);
-                journal.record(paid, vending, "relay pulsed", t.plusSeconds(12));
-                journal.record(vending, vending.withState(SaleState.VENDED), "drop seen", t.plusSeconds(13));
+                journal.record(paid, vending, "relay pulsed", t.plusSeconds(12), false);
+                journal.record(vending, vending.withState(SaleState.VENDED), "drop seen", t.plusSeconds(13), true);
                 t = t.plusSeconds(97);
             }
         }

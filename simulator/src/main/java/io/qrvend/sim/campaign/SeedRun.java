@@ -56,6 +56,8 @@ final class SeedRun {
     private final SalePolicy policy = SalePolicy.DEFAULTS;
     /** Sales not yet final, as the engine last committed them. */
     private final Map<Long, Sale> open = new HashMap<>();
+    /** Those of them that hold the machine: checked after every task, so kept rather than searched for. */
+    private final Set<Long> occupying = new HashSet<>();
     private final Set<String> qrSeen = new HashSet<>();
     private boolean crashes = true;
     private long commits;
@@ -67,7 +69,7 @@ final class SeedRun {
         this.journalFile = dir.resolve("seed-" + seed + ".db");
         try (Journal j = Journal.open(journalFile, Durability.OFF)) {
             for (int i = 0; i < SLOTS.size(); i++) {
-                j.putSlot(new Slot(SLOTS.get(i), "Product " + SLOTS.get(i), 100L * (i + 2), i + 1, i < 3, 1_000_000, true, null));
+                j.catalog().put(new Slot(SLOTS.get(i), "Product " + SLOTS.get(i), 100L * (i + 2), i + 1, i < 3, 1_000_000, true, null));
             }
         }
         FaultyGateway gateway = new FaultyGateway(backend, dice);
@@ -210,6 +212,11 @@ final class SeedRun {
         } else {
             open.put(after.id(), after);
         }
+        if (after.occupiesMachine()) {
+            occupying.add(after.id());
+        } else {
+            occupying.remove(after.id());
+        }
         note("sale %d %s %s -> %s: %s", after.id(), after.orderNo(), before == null ? "-" : before.state(), after.state(), cause);
         if (crashes && dice.roll(FaultKind.CRASH)) {
             note("power cut after the next commit");
@@ -218,7 +225,7 @@ final class SeedRun {
     }
 
     private boolean machineFree() {
-        return rig.engine().isReady() && open.values().stream().noneMatch(Sale::occupiesMachine);
+        return rig.engine().isReady() && occupying.isEmpty();
     }
 
     /** Runs virtual time until {@code done}, restarting after each power cut. */

@@ -27,6 +27,9 @@ public final class BenchCommand implements Callable<Integer> {
     int soakSales;
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the customers' timing (default 1).")
     long seed;
+    @Option(names = "--only", paramLabel = "SECTION", description = "Run only this section: journal-queries (the technician's "
+            + "queries on a journal of a million sales; writes journal-queries.json).")
+    String only;
 
     @Override
     public Integer call() throws Exception {
@@ -38,12 +41,21 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("qrvend-sim bench: --sales, --machines and --starts must be 1 or more, --soak-sales 20 or more");
             return 2;
         }
+        if (only != null && !only.equals("journal-queries")) {
+            System.err.println("qrvend-sim bench: --only takes journal-queries, not '" + only + "'");
+            return 2;
+        }
         Path work = Files.createTempDirectory("qrvend-bench");
         String command = String.format("scripts/bench --sales %d --machines %d --past-sales %d --starts %d --soak-sales %d --seed %d",
                 sales, machines, pastSales, starts, soakSales, seed);
         try {
-            new Bench(new Bench.Options(out, work, qrvendJar, sales, machines, pastSales, starts, soakSales, 5000, 500, seed, command),
-                    System.out).run();
+            Bench bench = new Bench(new Bench.Options(out, work, qrvendJar, sales, machines, pastSales, starts, soakSales, 5000, 500, seed,
+                    command), System.out);
+            if (only != null) {
+                bench.runJournalQueries();
+            } else {
+                bench.run();
+            }
         } finally {
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

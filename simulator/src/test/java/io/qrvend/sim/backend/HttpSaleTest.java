@@ -69,7 +69,7 @@ class HttpSaleTest {
         server = new BackendServer(model, "2021000000000001", app.getPublic(), alipay.getPrivate(), faults, 0);
         customer = new SimClient(server.baseUri());
         try (Journal j = Journal.open(dir.resolve("journal.db"), Durability.FULL)) {
-            j.putSlot(new Slot("A1", "Cola", 350, 3, true, 5, true, null));
+            j.catalog().put(new Slot("A1", "Cola", 350, 3, true, 5, true, null));
         }
         AlipayGateway gateway = new AlipayGateway(new AlipayConfig(server.gatewayUri(), "2021000000000001", app.getPrivate(),
                 alipay.getPublic(), Duration.ofSeconds(2), Duration.ofMillis(400)), Clock.systemUTC());

@@ -95,7 +95,7 @@ class LiveTerminalTest {
         assertTrue(found.out().contains("DIFFERENCE " + first + " (sale 1): journal CANCELLED but the backend has it paid 3.50: "
                 + "money kept without a vend"), found.out());
         try (Journal journal = Journal.open(dir.resolve("journal.db"), Durability.FULL)) {
-            assertEquals(1, journal.reconciliations().size());
+            assertEquals(1, journal.audit().reconciliations().size());
         }
     }
 

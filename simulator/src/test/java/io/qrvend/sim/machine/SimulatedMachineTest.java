@@ -56,8 +56,8 @@ class SimulatedMachineTest {
     void start(Map<String, String> keys) throws Exception {
         Path journal = dir.resolve("journal.db");
         try (Journal j = Journal.open(journal, Durability.FULL)) {
-            j.putSlot(new Slot("A1", "Cola", 350, 1, true, 5, true, null));
-            j.putSlot(new Slot("B1", "Water", 200, 2, true, 5, true, null));
+            j.catalog().put(new Slot("A1", "Cola", 350, 1, true, 5, true, null));
+            j.catalog().put(new Slot("B1", "Water", 200, 2, true, 5, true, null));
         }
         HardwareConfig hardware = HardwareConfig.read(ConfigFile.of("machine.conf", keys));
         TerminalRig[] rigRef = new TerminalRig[1];

@@ -52,7 +52,7 @@ final class CatalogCommands {
         public Integer call() {
             TerminalConfig cfg = config.load();
             try (Journal journal = openJournal(cfg)) {
-                List<Slot> slots = journal.slots();
+                List<Slot> slots = journal.catalog().slots();
                 PrintWriter out = spec.commandLine().getOut();
                 if (json) {
                     ArrayNode array = Json.MAPPER.createArrayNode();
@@ -94,7 +94,7 @@ final class CatalogCommands {
             }
             TerminalConfig cfg = config.load();
             try (Journal journal = openJournal(cfg)) {
-                journal.changeCatalog(slots, "imported from " + file.getFileName(), Instant.now());
+                journal.catalog().change(slots, "imported from " + file.getFileName(), Instant.now());
             }
             tellDaemon(cfg);
             spec.commandLine().getOut().println("imported " + slots.size() + " slot(s) from " + file);
@@ -114,7 +114,7 @@ final class CatalogCommands {
         @Override
         public Integer call() throws IOException {
             try (Journal journal = openJournal(config.load())) {
-                List<Slot> slots = journal.slots();
+                List<Slot> slots = journal.catalog().slots();
                 Files.writeString(file, SlotsCsv.format(slots), StandardCharsets.UTF_8);
                 spec.commandLine().getOut().println("exported " + slots.size() + " slot(s) to " + file);
             }
@@ -168,7 +168,7 @@ final class CatalogCommands {
             TerminalConfig cfg = config.load();
             Slot next;
             try (Journal journal = openJournal(cfg)) {
-                Optional<Slot> current = journal.slot(slotId);
+                Optional<Slot> current = journal.catalog().slot(slotId);
                 if (current.isEmpty() && (name == null || fen == null || channel == null)) {
                     throw new CommandLine.ParameterException(spec.commandLine(),
                             "slot " + slotId + " is new: give at least --name, --price and --channel");
@@ -182,7 +182,7 @@ final class CatalogCommands {
                 } catch (IllegalArgumentException e) {
                     throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
                 }
-                journal.changeCatalog(List.of(next), "slot set", Instant.now());
+                journal.catalog().change(List.of(next), "slot set", Instant.now());
             }
             tellDaemon(cfg);
             spec.commandLine().getOut().println("slot " + next.id() + ": " + next.name() + " " + Money.format(next.priceFen())
@@ -225,8 +225,8 @@ final class CatalogCommands {
     private static int setEnabled(CommandSpec spec, ConfigMixin config, String slotId, boolean enabled) {
         TerminalConfig cfg = config.load();
         try (Journal journal = openJournal(cfg)) {
-            Slot slot = journal.slot(slotId).orElseThrow(() -> new IllegalArgumentException("there is no slot " + slotId));
-            journal.changeCatalog(List.of(new Slot(slot.id(), slot.name(), slot.priceFen(), slot.channel(), slot.sensor(), slot.stock(),
+            Slot slot = journal.catalog().slot(slotId).orElseThrow(() -> new IllegalArgumentException("there is no slot " + slotId));
+            journal.catalog().change(List.of(new Slot(slot.id(), slot.name(), slot.priceFen(), slot.channel(), slot.sensor(), slot.stock(),
                     enabled, slot.dropWindow())), enabled ? "enabled" : "disabled", Instant.now());
         }
         tellDaemon(cfg);

@@ -67,7 +67,7 @@ public final class HwCommand implements Runnable {
             Duration pulse = Duration.ofMillis(millis);
             try (Journal journal = Journal.open(cfg.journalPath(), Durability.FULL)) {
                 String outcome = pulse(cfg.hardware(), pulse);
-                journal.recordTestVend(channel, pulse, outcome, Instant.now());
+                journal.audit().recordTestVend(channel, pulse, outcome, Instant.now());
                 if (!outcome.equals("ok")) {
                     throw new IllegalStateException(outcome);
                 }

@@ -50,13 +50,13 @@ final class ReconcileCommand implements Callable<Integer> {
         List<Finding> findings;
         int checked;
         try (Journal journal = CatalogCommands.openJournal(cfg)) {
-            List<Sale> sales = journal.sales().stream().filter(s -> !s.createdAt().isBefore(since)).toList();
-            checked = (int) sales.stream().filter(s -> s.state().isFinal()).count();
+            List<Sale> sales = journal.finishedSalesSince(since);
+            checked = sales.size();
             findings = Reconciler.reconcile(sales, new AlipayGateway(settings.alipay(), Clock.systemUTC()));
             Instant now = Instant.now();
             for (Finding f : findings) {
                 if (f.difference()) {
-                    journal.recordReconciliation(f.sale(), f.what(), now);
+                    journal.audit().recordReconciliation(f.sale(), f.what(), now);
                 }
             }
         }

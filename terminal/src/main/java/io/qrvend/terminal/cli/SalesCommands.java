@@ -46,8 +46,7 @@ final class SalesCommands {
             LocalDate from = since;
             List<Sale> sales;
             try (Journal journal = CatalogCommands.openJournal(config.load())) {
-                sales = journal.sales().stream()
-                        .filter(s -> from == null || !s.createdAt().atZone(zone).toLocalDate().isBefore(from)).toList();
+                sales = from == null ? journal.sales() : journal.salesSince(SalesReport.start(from, zone));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -96,7 +95,7 @@ final class SalesCommands {
             LocalDate date = day == null ? LocalDate.now(zone) : day;
             SalesReport report;
             try (Journal journal = CatalogCommands.openJournal(config.load())) {
-                report = SalesReport.of(journal.sales(), date, zone);
+                report = SalesReport.of(date, journal.takingsBySlot(SalesReport.start(date, zone), SalesReport.end(date, zone)));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

@@ -24,7 +24,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,7 +56,6 @@ public final class Daemon {
     private final DaemonSettings settings;
     private final SystemdNotifier systemd;
     private final Clock clock = Clock.systemUTC();
-    private final Instant started = clock.instant();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private ThreadScheduler scheduler;
     private ExecutorService network;
@@ -109,7 +107,7 @@ public final class Daemon {
                 new InputRouter(current).accept(edge);
             }
         };
-        machine = machines.open(config.hardware(), journal, scheduler, inputs);
+        machine = machines.open(config.hardware(), journal.catalog(), scheduler, inputs);
         Display display = Hardware.openDisplay(config.hardware(), scheduler::now, console);
         if (!(config.hardware().display() instanceof HardwareConfig.AnsiSetting)) {
             display = new TickingDisplay(display, scheduler);
@@ -201,7 +199,9 @@ public final class Daemon {
         ObjectNode out = ControlProtocol.ok();
         out.put("state", status.haltedBecause() != null ? "halted" : status.closing() ? "closing" : status.ready() ? "ready" : "recovering");
         out.put("terminal", settings.terminalId());
-        out.put("uptime_s", Duration.between(started, clock.instant()).toSeconds());
+        out.put("uptime_s", status.uptime().toSeconds());
+        out.put("last_clock_step", status.lastClockStep() == null ? null
+                : status.lastClockStep().describe() + " at " + status.lastClockStep().at());
         out.put("gateway", settings.alipay().gateway().toString());
         out.put("test_backend", settings.alipay().testBackend());
         ObservedGateway.Health health = gateway.health();

@@ -3,7 +3,6 @@ package io.qrvend.terminal.engine;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Display;
 import io.qrvend.terminal.display.Screen;
-import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.money.Money;
 import io.qrvend.terminal.payment.PaymentGateway;
 import io.qrvend.terminal.sale.Decision;
@@ -16,6 +15,8 @@ import io.qrvend.terminal.sale.SaleMachine;
 import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.sale.SaleState;
 import io.qrvend.terminal.sale.TimerKind;
+import io.qrvend.terminal.time.ClockStep;
+import io.qrvend.terminal.time.ClockWatch;
 import io.qrvend.terminal.time.Scheduler;
 import io.qrvend.terminal.time.Scheduler.Cancellable;
 import io.qrvend.terminal.vend.VendMechanism;
@@ -35,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs sales: takes selections, applies each event to its sale through {@link SaleMachine},
- * commits each transition to the {@link Journal} and only then performs its effects. All of this
+ * commits each transition to the {@link EngineJournal} and only then performs its effects. All of this
  * happens on the scheduler's one thread; the public methods may be called from any thread.
  *
  * <p>At {@link #start} the engine first drives every sale the journal holds unfinished to a final
@@ -45,13 +46,14 @@ public final class Engine {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final String terminalId;
-    private final Journal journal;
+    private final EngineJournal journal;
     private final SaleMachine machine;
     private final SalePolicy policy;
     private final Scheduler scheduler;
     private final ScreenKeeper screens;
     private final EffectRunner runner;
     private final EngineListener listener;
+    private final ClockWatch clock;
 
     // Engine-thread state.
     private final Map<Long, LiveSale> active = new LinkedHashMap<>();
@@ -75,6 +77,7 @@ public final class Engine {
         this.runner = new EffectRunner(Objects.requireNonNull(b.gateway, "gateway"), Objects.requireNonNull(b.vend, "vend"),
                 Objects.requireNonNull(b.network, "network executor"), Objects.requireNonNull(b.hardware, "hardware executor"),
                 (id, event) -> scheduler.execute(() -> step(id, event)));
+        this.clock = new ClockWatch(scheduler, this::clockStepped);
     }
 
     public static Builder builder() {
@@ -84,6 +87,23 @@ public final class Engine {
     /** Starts recovery; selections are accepted once {@link #isReady()}. */
     public void start() {
         scheduler.execute(() -> guarded(this::recover));
+        scheduler.schedule(ClockWatch.INTERVAL, this::watchClock);
+    }
+
+    /** Checks the wall clock against the monotonic one every few seconds while the engine works. */
+    private void watchClock() {
+        if (halted != null) {
+            return;
+        }
+        guarded(clock::check);
+        scheduler.schedule(ClockWatch.INTERVAL, this::watchClock);
+    }
+
+    /** Timers run on the monotonic clock and go on unaffected; the step is kept for audits and status. */
+    private void clockStepped(ClockStep step) {
+        log.warn("the wall clock stepped {} (now {}); sale timers run on the monotonic clock and are not affected",
+                step.describe(), step.at());
+        journal.clockStepped(step);
     }
 
     /** Whether recovery is done and the engine has not halted. */
@@ -152,10 +172,13 @@ public final class Engine {
     /** What the engine is doing, for {@code qrvend status}. */
     public CompletableFuture<EngineStatus> status() {
         return onEngineThread(() -> {
+            if (halted == null) {
+                guarded(clock::check);
+            }
             Long customer = screens.customerSale();
             LiveSale live = customer == null ? null : active.get(customer);
             return new EngineStatus(ready, closing, halted == null ? null : String.valueOf(halted.getMessage()),
-                    live == null ? null : live.sale(), active.size());
+                    live == null ? null : live.sale(), active.size(), clock.uptime(), clock.lastStep().orElse(null));
         });
     }
 
@@ -244,7 +267,7 @@ public final class Engine {
             }
             return new Selection.Refused(refusal);
         }
-        Slot slot = journal.slot(slotId).orElseThrow();
+        Slot slot = journal.catalog().slot(slotId).orElseThrow();
         Duration drop = slot.dropWindow() != null ? slot.dropWindow() : policy.dropWindow();
         Sale sale;
         try {
@@ -256,7 +279,7 @@ public final class Engine {
             halt(t);
             return new Selection.Refused("Out of service");
         }
-        LiveSale live = LiveSale.fresh(sale);
+        LiveSale live = LiveSale.fresh(sale, scheduler.nanoTime());
         active.put(sale.id(), live);
         screens.newCustomerSale(sale.id());
         guarded(() -> applyAll(machine.open(live)));
@@ -279,7 +302,7 @@ public final class Engine {
                 return "Please wait: a sale is in progress";
             }
         }
-        Optional<Slot> found = journal.slot(slotId);
+        Optional<Slot> found = journal.catalog().slot(slotId);
         if (found.isEmpty()) {
             return "There is no slot " + slotId;
         }
@@ -308,7 +331,7 @@ public final class Engine {
             return;
         }
         guarded(() -> {
-            List<Decision> decisions = machine.apply(live, event, scheduler.now());
+            List<Decision> decisions = machine.apply(live, event, scheduler.now(), scheduler.nanoTime());
             if (decisions.isEmpty()) {
                 log.debug("sale {}: {} changes nothing in {}", saleId, event, live.state());
             }
@@ -328,7 +351,7 @@ public final class Engine {
         Sale before = active.get(id).sale();
         Sale after = d.next().sale();
         if (d.journaled()) {
-            journal.record(before, after, d.cause(), scheduler.now());
+            journal.record(before, after, d.cause(), scheduler.now(), d.takesItem());
             log.info("sale {} {}: {} -> {}: {}", id, after.orderNo(), before.state(), after.state(), d.cause());
             listener.transition(before, after, d.cause());
         }
@@ -403,7 +426,7 @@ public final class Engine {
 
     private Screen idleScreen() {
         List<Screen.Offer> offers = new ArrayList<>();
-        for (Slot slot : journal.slots()) {
+        for (Slot slot : journal.catalog().slots()) {
             offers.add(new Screen.Offer(slot.id(), slot.name(), slot.priceFen(),
                     slot.enabled() && slot.stock() > 0 && slot.priceFen() > 0));
         }
@@ -435,7 +458,7 @@ public final class Engine {
     /** Sets up an engine; every part is required except the listener. */
     public static final class Builder {
         private String terminalId;
-        private Journal journal;
+        private EngineJournal journal;
         private SalePolicy policy = SalePolicy.DEFAULTS;
         private Scheduler scheduler;
         private PaymentGateway gateway;
@@ -450,7 +473,7 @@ public final class Engine {
             return this;
         }
 
-        public Builder journal(Journal j) {
+        public Builder journal(EngineJournal j) {
             this.journal = j;
             return this;
         }

@@ -1,16 +1,15 @@
 package io.qrvend.terminal.report;
 
-import io.qrvend.terminal.sale.Sale;
-import io.qrvend.terminal.sale.SaleState;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A day's takings from the journal: sales started that day (local time), how many were paid, money
- * taken, refunded and kept, per slot and in total.
+ * taken, refunded and kept, per slot and in total. The journal counts them in SQL
+ * ({@code Journal.takingsBySlot}); this adds them up.
  */
 public record SalesReport(LocalDate day, Line total, Map<String, Line> bySlot) {
 
@@ -20,26 +19,29 @@ public record SalesReport(LocalDate day, Line total, Map<String, Line> bySlot) {
             return grossFen - refundsFen;
         }
 
-        Line plus(Sale s) {
-            return new Line(sales + 1, vended + (s.state() == SaleState.VENDED ? 1 : 0),
-                    refunded + (s.state() == SaleState.REFUNDED ? 1 : 0),
-                    cancelled + (s.state() == SaleState.CANCELLED ? 1 : 0),
-                    grossFen + s.paidFen(), refundsFen + s.refundedFen());
+        Line plus(Line o) {
+            return new Line(sales + o.sales, vended + o.vended, refunded + o.refunded, cancelled + o.cancelled,
+                    grossFen + o.grossFen, refundsFen + o.refundsFen);
         }
     }
 
     private static final Line EMPTY = new Line(0, 0, 0, 0, 0, 0);
 
-    public static SalesReport of(List<Sale> sales, LocalDate day, ZoneId zone) {
+    public static SalesReport of(LocalDate day, Map<String, Line> bySlot) {
         Line total = EMPTY;
-        Map<String, Line> bySlot = new TreeMap<>();
-        for (Sale s : sales) {
-            if (!s.createdAt().atZone(zone).toLocalDate().equals(day)) {
-                continue;
-            }
-            total = total.plus(s);
-            bySlot.put(s.slotId(), bySlot.getOrDefault(s.slotId(), EMPTY).plus(s));
+        for (Line l : bySlot.values()) {
+            total = total.plus(l);
         }
-        return new SalesReport(day, total, bySlot);
+        return new SalesReport(day, total, new TreeMap<>(bySlot));
+    }
+
+    /** The first instant of {@code day} in {@code zone}. */
+    public static Instant start(LocalDate day, ZoneId zone) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+
+    /** The first instant after {@code day} in {@code zone} (days are not always 24 h long). */
+    public static Instant end(LocalDate day, ZoneId zone) {
+        return day.plusDays(1).atStartOfDay(zone).toInstant();
     }
 }

@@ -1,5 +1,8 @@
 package io.qrvend.terminal.sale;
 
+import java.time.Duration;
+import java.time.Instant;
+
 /**
  * A sale while the engine works on it: the persisted {@link Sale} plus what only matters until
  * the process ends, and is rebuilt by recovery after a restart.
@@ -10,16 +13,28 @@ package io.qrvend.terminal.sale;
  * @param scanned the backend said the customer scanned, so polling is fast
  * @param failures consecutive unusable answers, for back-off
  * @param recovered this sale was found unfinished at start, so its customer may have left
+ * @param openedNanos the monotonic clock when this process opened the sale, to measure its age
+ *     whatever the wall clock does; meaningless for a recovered sale, whose age only the journal's
+ *     wall-clock times can tell
  */
 public record LiveSale(Sale sale, int lastRequest, int awaited, boolean scanned, int failures,
-                       boolean recovered) {
+                       boolean recovered, long openedNanos) {
 
-    public static LiveSale fresh(Sale sale) {
-        return new LiveSale(sale, 0, 0, false, 0, false);
+    /** A sale opened now; {@code openedNanos} is the scheduler's monotonic clock. */
+    public static LiveSale fresh(Sale sale, long openedNanos) {
+        return new LiveSale(sale, 0, 0, false, 0, false, openedNanos);
     }
 
     public static LiveSale recovered(Sale sale) {
-        return new LiveSale(sale, 0, 0, false, 0, true);
+        return new LiveSale(sale, 0, 0, false, 0, true, 0);
+    }
+
+    /**
+     * How long ago the sale was created: by the monotonic clock for a sale of this process, by the
+     * journal's wall-clock time for a recovered one (the only measure that survives a restart).
+     */
+    public Duration age(Instant now, long nowNanos) {
+        return recovered ? Duration.between(sale.createdAt(), now) : Duration.ofNanos(nowNanos - openedNanos);
     }
 
     public long id() {
@@ -36,14 +51,14 @@ public record LiveSale(Sale sale, int lastRequest, int awaited, boolean scanned,
      */
     public LiveSale with(Sale next) {
         if (next.state() != sale.state()) {
-            return new LiveSale(next, lastRequest, 0, scanned, 0, recovered);
+            return new LiveSale(next, lastRequest, 0, scanned, 0, recovered, openedNanos);
         }
-        return new LiveSale(next, lastRequest, awaited, scanned, failures, recovered);
+        return new LiveSale(next, lastRequest, awaited, scanned, failures, recovered, openedNanos);
     }
 
     /** A new request is made; its answer is the one awaited. */
     public LiveSale request() {
-        return new LiveSale(sale, lastRequest + 1, lastRequest + 1, scanned, failures, recovered);
+        return new LiveSale(sale, lastRequest + 1, lastRequest + 1, scanned, failures, recovered, openedNanos);
     }
 
     public boolean awaits(int request) {
@@ -52,15 +67,15 @@ public record LiveSale(Sale sale, int lastRequest, int awaited, boolean scanned,
 
     /** The awaited answer arrived and was usable. */
     public LiveSale answered() {
-        return new LiveSale(sale, lastRequest, 0, scanned, 0, recovered);
+        return new LiveSale(sale, lastRequest, 0, scanned, 0, recovered, openedNanos);
     }
 
     /** The awaited answer arrived and was not usable. */
     public LiveSale failed() {
-        return new LiveSale(sale, lastRequest, 0, scanned, failures + 1, recovered);
+        return new LiveSale(sale, lastRequest, 0, scanned, failures + 1, recovered, openedNanos);
     }
 
     public LiveSale withScanned() {
-        return new LiveSale(sale, lastRequest, 0, true, 0, recovered);
+        return new LiveSale(sale, lastRequest, 0, true, 0, recovered, openedNanos);
     }
 }

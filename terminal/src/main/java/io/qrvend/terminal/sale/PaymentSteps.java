@@ -155,15 +155,16 @@ final class PaymentSteps {
     /**
      * The backend has no trade for this order: with face-to-face payment that means nobody scanned
      * the QR yet. A scan could still create the trade until the order expires, so the sale ends only
-     * once the order can no longer be paid; until then the cancel is sent again, at the expiry.
+     * once the order can no longer be paid; until then the cancel is sent again, at the expiry. The
+     * sale's age is measured on the monotonic clock: after a wall-clock step of hours the order is
+     * neither given up while still payable nor watched for hours.
      */
     Steps notFoundAtCancel(Steps s, Instant now) {
-        Sale sale = s.live.sale();
-        Instant payableUntil = sale.createdAt().plus(policy.payableAfterCreation());
-        if (!now.isBefore(payableUntil)) {
+        Duration left = policy.payableAfterCreation().minus(s.live.age(now, s.nanos));
+        if (left.isNegative() || left.isZero()) {
             return cancelled(s, "backend has no such trade and the order has expired: nothing was paid");
         }
-        return s.stay(s.live.answered(), new Arm(TimerKind.NEXT, Duration.between(now, payableUntil)));
+        return s.stay(s.live.answered(), new Arm(TimerKind.NEXT, left));
     }
 
     /** The first cancel is journaled before it is sent: from then on no answer may lead to a vend. */

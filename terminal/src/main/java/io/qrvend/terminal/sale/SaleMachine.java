@@ -39,16 +39,20 @@ public final class SaleMachine {
 
     /** The first step of a sale the journal has just recorded in CREATED: create the order. */
     public List<Decision> open(LiveSale created) {
-        Steps s = new Steps(created);
+        Steps s = new Steps(created, created.openedNanos());
         LiveSale next = created.request();
         s.stay(next, payment.createOrder(next), new Arm(TimerKind.DEADLINE, policy.paymentWindow()),
                 Steps.notice("Preparing payment for " + created.sale().productName()));
         return s.decisions;
     }
 
-    /** The steps {@code event} causes for {@code live} at {@code now}; empty when it changes nothing. */
-    public List<Decision> apply(LiveSale live, SaleEvent event, Instant now) {
-        Steps s = new Steps(live);
+    /**
+     * The steps {@code event} causes for {@code live}; empty when it changes nothing. {@code now} is
+     * the wall clock, for what is journaled and shown; {@code nanos} the monotonic clock, for every
+     * duration within this process (a wall-clock step moves the first only).
+     */
+    public List<Decision> apply(LiveSale live, SaleEvent event, Instant now, long nanos) {
+        Steps s = new Steps(live, nanos);
         if (event instanceof Recover) {
             recover(s, now);
             return s.decisions;

@@ -11,10 +11,13 @@ import java.util.List;
 /** The steps one event causes, each starting from the previous one's sale; and what the rules share. */
 final class Steps {
     LiveSale live;
+    /** The monotonic clock when the event happened, for durations within this process. */
+    final long nanos;
     final List<Decision> decisions = new ArrayList<>();
 
-    Steps(LiveSale start) {
+    Steps(LiveSale start, long nanos) {
         live = start;
+        this.nanos = nanos;
     }
 
     /** A journaled step. Returns these steps, so a rule can be one expression. */

@@ -13,6 +13,12 @@ public interface Scheduler {
     /** Wall-clock time, for the journal and what people read. Never used to measure a delay. */
     Instant now();
 
+    /**
+     * The monotonic clock in nanoseconds, for every duration (an uptime, the age of a sale): it
+     * never jumps when the wall clock is stepped. Only differences between two readings mean anything.
+     */
+    long nanoTime();
+
     /** Runs {@code task} on the engine thread after the tasks already queued. */
     void execute(Runnable task);
 

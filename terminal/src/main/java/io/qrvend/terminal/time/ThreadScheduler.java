@@ -39,6 +39,12 @@ public final class ThreadScheduler implements Scheduler, AutoCloseable {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
+    /** The JVM's monotonic clock, the one the executor's delays run on. */
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
     /** After {@link #close}, a task is dropped, as the tasks still queued then are (e.g. the answer to an abandoned call). */
     @Override
     public void execute(Runnable task) {

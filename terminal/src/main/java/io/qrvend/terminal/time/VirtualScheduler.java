@@ -30,6 +30,12 @@ public final class VirtualScheduler implements Scheduler {
         return Instant.ofEpochMilli(wallOrigin + monotonicMillis + wallStepMillis);
     }
 
+    /** Virtual monotonic time: what {@link #advance} moves and {@link #stepWallClock} does not. */
+    @Override
+    public long nanoTime() {
+        return monotonicMillis * 1_000_000L;
+    }
+
     /** Milliseconds of virtual time since this scheduler started. */
     public long elapsedMillis() {
         return monotonicMillis;

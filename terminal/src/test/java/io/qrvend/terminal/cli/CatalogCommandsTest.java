@@ -57,9 +57,9 @@ class CatalogCommandsTest {
         assertEquals(0, run("slots", "--json"));
         assertTrue(out.toString().contains("\"slot\" : \"B1\""), out.toString());
         try (Journal journal = Journal.open(dir.resolve("journal.db"), Durability.FULL)) {
-            assertEquals(5, journal.catalogChanges().size(), "set, set, disable, and the import of A1 and B1");
-            assertTrue(journal.catalogChanges().get(1).change().startsWith("slot set: Slot[id=A1, name=Cola, priceFen=350"),
-                    journal.catalogChanges().get(1).change());
+            assertEquals(5, journal.audit().catalogChanges().size(), "set, set, disable, and the import of A1 and B1");
+            assertTrue(journal.audit().catalogChanges().get(1).change().startsWith("slot set: Slot[id=A1, name=Cola, priceFen=350"),
+                    journal.audit().catalogChanges().get(1).change());
         }
     }
 

@@ -51,10 +51,10 @@ class HwCommandTest {
         assertEquals(0, run("hw", "relay", "2", "--ms", "300", "--config", mockRelays()), err.toString());
         assertTrue(out.toString().contains("relay channel 2 pulsed for 300 ms"), out.toString());
         try (Journal journal = Journal.open(dir.resolve("journal.db"), Durability.FULL)) {
-            assertEquals(1, journal.testVends().size());
-            assertEquals(2, journal.testVends().get(0).channel());
-            assertEquals(Duration.ofMillis(300), journal.testVends().get(0).pulse());
-            assertEquals("ok", journal.testVends().get(0).outcome());
+            assertEquals(1, journal.audit().testVends().size());
+            assertEquals(2, journal.audit().testVends().get(0).channel());
+            assertEquals(Duration.ofMillis(300), journal.audit().testVends().get(0).pulse());
+            assertEquals("ok", journal.audit().testVends().get(0).outcome());
             assertEquals(List.of(), journal.sales());
         }
     }
@@ -64,7 +64,7 @@ class HwCommandTest {
         assertEquals(1, run("hw", "relay", "5", "--ms", "300", "--config", mockRelays()));
         assertTrue(err.toString().contains("relay channel 5 does not exist (board has channels 1..3)"), err.toString());
         try (Journal journal = Journal.open(dir.resolve("journal.db"), Durability.FULL)) {
-            assertEquals("relay channel 5 does not exist (board has channels 1..3)", journal.testVends().get(0).outcome());
+            assertEquals("relay channel 5 does not exist (board has channels 1..3)", journal.audit().testVends().get(0).outcome());
         }
     }
 

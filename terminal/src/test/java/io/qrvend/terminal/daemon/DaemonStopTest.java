@@ -125,7 +125,7 @@ class DaemonStopTest {
                 "display.type=ansi", ""));
         TerminalConfig config = TerminalConfig.load(conf);
         try (Journal j = Journal.open(config.journalPath(), Durability.FULL)) {
-            j.putSlot(new Slot("A1", "Cola", 350, 1, true, 5, true, null));
+            j.catalog().put(new Slot("A1", "Cola", 350, 1, true, 5, true, null));
         }
         PrintStream screen = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Daemon daemon = Daemon.start(config, DaemonSettings.from(config), Machine::hardware, screen);

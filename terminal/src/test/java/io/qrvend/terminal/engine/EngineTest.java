@@ -47,11 +47,11 @@ class EngineTest {
     @BeforeEach
     void setUp() {
         journal = Journal.open(dir.resolve("journal.db"), Durability.FULL);
-        journal.putSlot(new Slot("A1", "Cola", 350, 3, true, 2, true, null));
-        journal.putSlot(new Slot("A2", "Water", 200, 4, false, 1, true, null));
-        journal.putSlot(new Slot("B1", "Tea", 300, 5, true, 0, true, null));
-        journal.putSlot(new Slot("B2", "Juice", 400, 6, true, 3, false, null));
-        journal.putSlot(new Slot("C1", "Broken", 0, 7, true, 3, true, null));
+        journal.catalog().put(new Slot("A1", "Cola", 350, 3, true, 2, true, null));
+        journal.catalog().put(new Slot("A2", "Water", 200, 4, false, 1, true, null));
+        journal.catalog().put(new Slot("B1", "Tea", 300, 5, true, 0, true, null));
+        journal.catalog().put(new Slot("B2", "Juice", 400, 6, true, 3, false, null));
+        journal.catalog().put(new Slot("C1", "Broken", 0, 7, true, 3, true, null));
         engine = Engine.builder().terminalId("T1").journal(journal).scheduler(time).gateway(backend)
                 .vend((channel, duration) -> {
                     Sale vending = journal.unfinishedSales().get(0);
@@ -114,7 +114,7 @@ class EngineTest {
         time.runDue();
         Sale done = sale(s);
         assertEquals(SaleState.VENDED, done.state());
-        assertEquals(1, journal.slot("A1").orElseThrow().stock());
+        assertEquals(1, journal.catalog().slot("A1").orElseThrow().stock());
         assertEquals(List.of("->CREATED", "CREATED>AWAITING_PAYMENT", "AWAITING_PAYMENT>PAID", "PAID>VENDING",
                 "VENDING>VENDED"), transitions);
         assertEquals(List.of(SaleState.CREATED, SaleState.AWAITING_PAYMENT, SaleState.PAID, SaleState.VENDING,
@@ -136,7 +136,7 @@ class EngineTest {
         Sale done = sale(s);
         assertEquals(SaleState.REFUNDED, done.state());
         assertEquals(350, done.refundedFen());
-        assertEquals(2, journal.slot("A1").orElseThrow().stock());
+        assertEquals(2, journal.catalog().slot("A1").orElseThrow().stock());
         assertEquals(1, backend.count("refund " + done.orderNo() + "R1 350"));
         assertInstanceOf(Screen.Refunded.class, screens.get(screens.size() - 1));
     }
@@ -207,7 +207,7 @@ class EngineTest {
         time.advance(Duration.ofSeconds(1));
         CompletableFuture<EngineStatus> status = engine.status();
         time.runDue();
-        assertEquals(new EngineStatus(true, false, null, sale(s), 1), status.join());
+        assertEquals(new EngineStatus(true, false, null, sale(s), 1, Duration.ofSeconds(1), null), status.join());
     }
 
     @Test
@@ -310,5 +310,60 @@ class EngineTest {
         restarted.start();
         time.runDue();
         return restarted;
+    }
+
+    SaleState stateOf(Selection s) {
+        return sale(s).state();
+    }
+
+    /**
+     * NTP steps the wall clock by hours while a customer is in front of the QR: the payment window
+     * and the wait for an unscanned order's expiry run on the monotonic clock, so the order is
+     * neither given up early (+3 h) nor watched for hours (-3 h); the step is journaled and shown.
+     */
+    @Test
+    void aWallClockStepEitherWayWhileAwaitingPaymentChangesNoTimer() {
+        ScriptedGateway.script(backend.cancels, List.of(new io.qrvend.terminal.payment.CancelResult.NotFound()));
+        List<Duration> steps = List.of(Duration.ofHours(3), Duration.ofHours(-3));
+        for (Duration step : steps) {
+            long opened = time.elapsedMillis();
+            Selection s = select("A1");
+            time.advance(Duration.ofSeconds(30));
+            time.stepWallClock(step);
+            time.advance(Duration.ofMillis(89_000 - (time.elapsedMillis() - opened)));
+            assertEquals(SaleState.AWAITING_PAYMENT, stateOf(s), step + ": the payment window of 90 s is not over at 89 s");
+            time.advance(Duration.ofSeconds(2));
+            assertEquals(SaleState.CANCELLING, stateOf(s), step + ": the window ended at 90 s");
+            time.advance(Duration.ofMillis(235_000 - (time.elapsedMillis() - opened)));
+            assertEquals(SaleState.CANCELLING, stateOf(s), step + ": unscanned, the order is payable until 240 s after it opened");
+            time.advance(Duration.ofSeconds(10));
+            assertEquals(SaleState.CANCELLED, stateOf(s), step + ": cancelled once the order expired, not hours later");
+        }
+        assertEquals(steps, journal.audit().clockSteps().stream().map(io.qrvend.terminal.time.ClockStep::step).collect(Collectors.toList()),
+                "each step journaled once, as it was");
+        CompletableFuture<EngineStatus> status = engine.status();
+        time.runDue();
+        assertEquals(Duration.ofHours(-3), status.join().lastClockStep().step());
+        assertEquals(Duration.ofMillis(time.elapsedMillis()), status.join().uptime(), "uptime is monotonic time, steps left out");
+    }
+
+    /** The same steps while the product drops: the drop window runs on the monotonic clock. */
+    @Test
+    void aWallClockStepEitherWayWhileVendingChangesNoTimer() {
+        ScriptedGateway.script(backend.queries, List.of(new QueryResult.Paid(350, null)));
+        List<Duration> steps = List.of(Duration.ofHours(3), Duration.ofHours(-3));
+        for (Duration step : steps) {
+            Selection s = select("A1");
+            time.advance(SalePolicy.DEFAULTS.pollUnscanned());
+            assertEquals(SaleState.VENDING, stateOf(s));
+            time.stepWallClock(step);
+            time.advance(Duration.ofMillis(3_400));
+            assertEquals(SaleState.VENDING, stateOf(s), step + ": the drop window (0.5 s pulse + 3 s) is not over");
+            time.advance(Duration.ofMillis(200));
+            assertEquals(SaleState.REFUNDED, stateOf(s), step + ": no drop within the window: refunded");
+            time.advance(Duration.ofSeconds(15));
+        }
+        assertEquals(steps, journal.audit().clockSteps().stream().map(io.qrvend.terminal.time.ClockStep::step).collect(Collectors.toList()));
+        assertEquals(2, journal.catalog().slot("A1").orElseThrow().stock(), "nothing dropped, nothing taken from stock");
     }
 }

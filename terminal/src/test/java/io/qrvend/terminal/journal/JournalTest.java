@@ -37,7 +37,7 @@ class JournalTest {
     @Test
     void createsTheSchemaInWalModeWithFullSync() throws SQLException {
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            assertEquals(4, j.schemaVersion());
+            assertEquals(5, j.schemaVersion());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
              Statement st = c.createStatement()) {
@@ -47,7 +47,7 @@ class JournalTest {
             }
             try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
                 rs.next();
-                assertEquals(4, rs.getInt(1));
+                assertEquals(5, rs.getInt(1));
             }
         }
     }
@@ -56,26 +56,26 @@ class JournalTest {
     void testVendsAreKeptApartFromSales() {
         Instant at = Instant.parse("2026-11-22T08:00:00Z");
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            j.putSlot(COLA);
-            j.recordTestVend(3, Duration.ofMillis(700), "ok", at);
-            j.recordTestVend(9, Duration.ofMillis(500), "relay channel 9 does not exist", at.plusSeconds(1));
+            j.catalog().put(COLA);
+            j.audit().recordTestVend(3, Duration.ofMillis(700), "ok", at);
+            j.audit().recordTestVend(9, Duration.ofMillis(500), "relay channel 9 does not exist", at.plusSeconds(1));
         }
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            assertEquals(List.of(new Journal.TestVend(at, 3, Duration.ofMillis(700), "ok"),
-                    new Journal.TestVend(at.plusSeconds(1), 9, Duration.ofMillis(500), "relay channel 9 does not exist")), j.testVends());
+            assertEquals(List.of(new AuditLog.TestVend(at, 3, Duration.ofMillis(700), "ok"),
+                    new AuditLog.TestVend(at.plusSeconds(1), 9, Duration.ofMillis(500), "relay channel 9 does not exist")), j.audit().testVends());
             assertEquals(List.of(), j.sales());
-            assertEquals(COLA, j.slot(COLA.id()).orElseThrow(), "a test vend moves no stock");
+            assertEquals(COLA, j.catalog().slot(COLA.id()).orElseThrow(), "a test vend moves no stock");
         }
     }
 
     @Test
     void reopeningKeepsTheDataAndDoesNotMigrateTwice() {
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            j.putSlot(COLA);
+            j.catalog().put(COLA);
         }
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            assertEquals(List.of(COLA), j.slots());
-            assertEquals(4, j.schemaVersion());
+            assertEquals(List.of(COLA), j.catalog().slots());
+            assertEquals(5, j.schemaVersion());
         }
     }
 
@@ -102,7 +102,7 @@ class JournalTest {
         Set<String> seen = new HashSet<>();
         for (int run = 0; run < 3; run++) {
             try (Journal j = Journal.open(file(), Durability.FULL)) {
-                j.putSlot(COLA);
+                j.catalog().put(COLA);
                 for (int i = 0; i < 5; i++) {
                     Sale s = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
                     assertTrue(seen.add(s.orderNo()), "order number repeated: " + s.orderNo());
@@ -117,12 +117,12 @@ class JournalTest {
     @Test
     void transitionsAreRecordedWithTheirHistory() {
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            j.putSlot(COLA);
+            j.catalog().put(COLA);
             Sale created = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
             Sale awaiting = created.awaiting("https://qr/x", T0.plusSeconds(1));
-            j.record(created, awaiting, "order created", T0.plusSeconds(1));
+            j.record(created, awaiting, "order created", T0.plusSeconds(1), false);
             Sale paid = awaiting.paid(350, T0.plusSeconds(9));
-            j.record(awaiting, paid, "payment confirmed", T0.plusSeconds(9));
+            j.record(awaiting, paid, "payment confirmed", T0.plusSeconds(9), false);
 
             assertEquals(paid, j.sale(created.id()).orElseThrow(), "the sale round-trips exactly");
             assertEquals(paid, j.saleByOrderNo(created.orderNo()).orElseThrow());
@@ -139,35 +139,35 @@ class JournalTest {
     }
 
     @Test
-    void stockGoesDownOnVendedOnly() {
+    void stockGoesDownOnlyWithAStepThatTakesAnItem() {
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            j.putSlot(COLA);
+            j.catalog().put(COLA);
             Sale created = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
             Sale paid = created.paid(350, T0);
-            j.record(created, paid, "paid", T0);
+            j.record(created, paid, "paid", T0, false);
             Sale vending = paid.withState(SaleState.VENDING);
-            j.record(paid, vending, "pulse", T0);
-            assertEquals(5, j.slot("A1").orElseThrow().stock(), "PAID and VENDING leave the stock alone");
-            j.record(vending, vending.withState(SaleState.VENDED), "drop", T0);
-            assertEquals(4, j.slot("A1").orElseThrow().stock());
+            j.record(paid, vending, "pulse", T0, false);
+            assertEquals(5, j.catalog().slot("A1").orElseThrow().stock(), "steps that take no item leave the stock alone");
+            j.record(vending, vending.withState(SaleState.VENDED), "drop", T0, true);
+            assertEquals(4, j.catalog().slot("A1").orElseThrow().stock());
             assertTrue(j.unfinishedSales().isEmpty());
 
             Sale other = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
             Sale refunding = other.paid(350, T0).refunding(other.orderNo() + "R1");
-            j.record(other, refunding, "no drop", T0);
-            j.record(refunding, refunding.refunded(350, 350), "refunded", T0);
-            assertEquals(4, j.slot("A1").orElseThrow().stock(), "a refunded sale gave nothing");
+            j.record(other, refunding, "no drop", T0, false);
+            j.record(refunding, refunding.refunded(350, 350), "refunded", T0, false);
+            assertEquals(4, j.catalog().slot("A1").orElseThrow().stock(), "a refunded sale gave nothing");
         }
     }
 
     @Test
     void aTransitionFromAStateTheJournalDoesNotHoldFails() {
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            j.putSlot(COLA);
+            j.catalog().put(COLA);
             Sale created = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
             Sale wrongBefore = created.withState(SaleState.AWAITING_PAYMENT);
             JournalException e = assertThrows(JournalException.class,
-                    () -> j.record(wrongBefore, created.withState(SaleState.CANCELLING), "x", T0));
+                    () -> j.record(wrongBefore, created.withState(SaleState.CANCELLING), "x", T0, false));
             assertTrue(e.getMessage().contains("is not in AWAITING_PAYMENT"), e.getMessage());
             assertEquals(1, j.history(created.id()).size(), "the failed transaction left no history row");
         }
@@ -176,7 +176,7 @@ class JournalTest {
     @Test
     void historyIsAppendOnly() throws SQLException {
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            j.putSlot(COLA);
+            j.catalog().put(COLA);
             j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
@@ -190,13 +190,13 @@ class JournalTest {
     @Test
     void databaseRefusesANonPositivePriceOrARefundAbovePayment() {
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            j.putSlot(new Slot("Z9", "Free", 0, 1, false, 1, true, null));
-            assertThrows(JournalException.class, () -> j.openSale("T1", j.slot("Z9").orElseThrow(), Duration.ofSeconds(3), T0));
-            j.putSlot(COLA);
+            j.catalog().put(new Slot("Z9", "Free", 0, 1, false, 1, true, null));
+            assertThrows(JournalException.class, () -> j.openSale("T1", j.catalog().slot("Z9").orElseThrow(), Duration.ofSeconds(3), T0));
+            j.catalog().put(COLA);
             Sale s = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
             Sale paid = s.paid(350, T0);
-            j.record(s, paid, "paid", T0);
-            assertThrows(JournalException.class, () -> j.record(paid, paid.refunded(350, 351), "too much", T0));
+            j.record(s, paid, "paid", T0, false);
+            assertThrows(JournalException.class, () -> j.record(paid, paid.refunded(350, 351), "too much", T0, false));
         }
     }
 
@@ -215,9 +215,48 @@ class JournalTest {
     void slotDropWindowRoundTrips() {
         try (Journal j = Journal.open(file(), Durability.FULL)) {
             Slot slow = new Slot("B2", "Chips", 500, 4, true, 2, false, Duration.ofMillis(4500));
-            j.putSlot(slow);
-            assertEquals(slow, j.slot("B2").orElseThrow());
-            assertTrue(j.slot("nope").isEmpty());
+            j.catalog().put(slow);
+            assertEquals(slow, j.catalog().slot("B2").orElseThrow());
+            assertTrue(j.catalog().slot("nope").isEmpty());
+        }
+    }
+
+    /**
+     * A full disk (here a real SQLITE_FULL from a page limit on a real file) mid-transaction: the
+     * error names it. SQLite may roll such a transaction back by itself; the ROLLBACK that then finds
+     * none once replaced the cause with "cannot rollback - no transaction is active".
+     */
+    @Test
+    void aFullDiskIsTheCauseReportedNotTheRollbackAfterIt() {
+        Transactions tx = Transactions.open(file(), Durability.FULL);
+        try (Journal j = new Journal(tx)) {
+            j.catalog().put(COLA);
+            long pages = tx.read(c -> {
+                try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("PRAGMA page_count")) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            tx.read(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.execute("PRAGMA max_page_count = " + (pages + 3));
+                }
+                return null;
+            });
+            String bigQr = "https://qr.alipay.com/" + "x".repeat(3000);
+            JournalException full = assertThrows(JournalException.class, () -> {
+                for (int i = 0; i < 1000; i++) {
+                    Sale created = j.openSale("T1", COLA, Duration.ofSeconds(3), T0);
+                    j.record(created, created.awaiting(bigQr, T0), "order created", T0, false);
+                }
+            });
+            assertTrue(full.getMessage().contains("SQLITE_FULL"), full.getMessage());
+            assertTrue(full.getMessage().contains(file().toString()), full.getMessage());
+            for (Throwable suppressed : full.getSuppressed()) {
+                assertTrue(suppressed.getMessage().contains("rollback"), "only a failed rollback is attached: " + suppressed);
+            }
+            assertEquals(j.sales().size(), j.sales().stream().filter(s -> j.history(s.id()).size() >= 1).count(),
+                    "what was committed before the disk filled is intact");
         }
     }
 }

@@ -47,7 +47,7 @@ class SaleMachineTest {
 
     /** Applies {@code event} at T0 + {@code seconds}. */
     List<Decision> on(SaleEvent event, long seconds) {
-        last = machine.apply(live, event, T0.plusSeconds(seconds));
+        last = machine.apply(live, event, T0.plusSeconds(seconds), seconds * 1_000_000_000L);
         if (!last.isEmpty()) {
             live = last.get(last.size() - 1).next();
         }
@@ -85,7 +85,7 @@ class SaleMachineTest {
 
     /** Opens a sale and answers its create with a QR: the sale waits for payment. */
     void awaitingPayment(boolean sensor) {
-        live = LiveSale.fresh(sale(sensor));
+        live = LiveSale.fresh(sale(sensor), 0);
         last = machine.open(live);
         live = last.get(0).next();
         on(new OrderCreated(effect(Effect.CreateOrder.class).request(), new CreateResult.Created("https://qr/1")), 0);
@@ -108,7 +108,7 @@ class SaleMachineTest {
     class Creating {
         @Test
         void openAsksForTheOrderAndArmsTheDeadline() {
-            live = LiveSale.fresh(sale(true));
+            live = LiveSale.fresh(sale(true), 0);
             last = machine.open(live);
             Effect.CreateOrder create = effect(Effect.CreateOrder.class);
             assertEquals(PRICE, create.order().amountFen());
@@ -131,7 +131,7 @@ class SaleMachineTest {
 
         @Test
         void rejectedOrderFailsTheSale() {
-            live = LiveSale.fresh(sale(true));
+            live = LiveSale.fresh(sale(true), 0);
             last = machine.open(live);
             live = last.get(0).next();
             on(new OrderCreated(1, new CreateResult.Rejected("40004", "ACQ.ACCESS_FORBIDDEN")));
@@ -141,7 +141,7 @@ class SaleMachineTest {
 
         @Test
         void unknownCreateIsRetriedThenCancelled() {
-            live = LiveSale.fresh(sale(true));
+            live = LiveSale.fresh(sale(true), 0);
             last = machine.open(live);
             live = last.get(0).next();
             on(new OrderCreated(1, new CreateResult.Unknown("timeout")));
@@ -159,7 +159,7 @@ class SaleMachineTest {
 
         @Test
         void rejectionAfterAnUnknownAttemptCancelsRatherThanFails() {
-            live = LiveSale.fresh(sale(true));
+            live = LiveSale.fresh(sale(true), 0);
             last = machine.open(live);
             live = last.get(0).next();
             on(new OrderCreated(1, new CreateResult.Unknown("timeout")));
@@ -170,7 +170,7 @@ class SaleMachineTest {
 
         @Test
         void lateCreatedAnswerToAnEarlierAttemptStillShowsTheQr() {
-            live = LiveSale.fresh(sale(true));
+            live = LiveSale.fresh(sale(true), 0);
             last = machine.open(live);
             live = last.get(0).next();
             on(new OrderCreated(1, new CreateResult.Unknown("timeout")));
@@ -181,7 +181,7 @@ class SaleMachineTest {
 
         @Test
         void staleUnknownAnswerIsIgnored() {
-            live = LiveSale.fresh(sale(true));
+            live = LiveSale.fresh(sale(true), 0);
             last = machine.open(live);
             live = last.get(0).next();
             on(new OrderCreated(7, new CreateResult.Unknown("stale")));
@@ -190,7 +190,7 @@ class SaleMachineTest {
 
         @Test
         void customerCancelWhileCreatingCancels() {
-            live = LiveSale.fresh(sale(true));
+            live = LiveSale.fresh(sale(true), 0);
             last = machine.open(live);
             live = last.get(0).next();
             on(new SaleEvent.CustomerCancel());
@@ -199,7 +199,7 @@ class SaleMachineTest {
 
         @Test
         void deadlineWhileCreatingCancels() {
-            live = LiveSale.fresh(sale(true));
+            live = LiveSale.fresh(sale(true), 0);
             last = machine.open(live);
             live = last.get(0).next();
             on(new TimerFired(TimerKind.DEADLINE), 90);
@@ -397,6 +397,20 @@ class SaleMachineTest {
             assertEquals(CANCELLED, state());
         }
 
+        /** The wait for the order's expiry is measured on the monotonic clock, whatever the wall clock did. */
+        @Test
+        void notFoundAtCancelWaitsTheSameAfterAWallClockStepEitherWay() {
+            for (Duration step : List.of(Duration.ofHours(3), Duration.ofHours(-3))) {
+                int c = cancelSent();
+                last = machine.apply(live, new CancelAnswered(c, new CancelResult.NotFound()), T0.plusSeconds(90).plus(step),
+                        90 * 1_000_000_000L);
+                live = last.get(last.size() - 1).next();
+                assertEquals(CANCELLING, state(), "stepped " + step + ": the order is still payable, never given up");
+                assertEquals(new Effect.Arm(TimerKind.NEXT, Duration.ofSeconds(150)), effect(Effect.Arm.class),
+                        "stepped " + step + ": payable until 240 s after the sale opened, by the monotonic clock");
+            }
+        }
+
         @Test
         void notFoundAtCancelEndsOnlyOnceTheOrderHasExpired() {
             int c = cancelSent();
@@ -427,7 +441,7 @@ class SaleMachineTest {
         void duplicateCancelAnswerAfterTheEndChangesNothing() {
             int c = cancelSent();
             on(new CancelAnswered(c, new CancelResult.Cancelled(false)));
-            assertTrue(machine.apply(live, new CancelAnswered(c, new CancelResult.Cancelled(true)), T0).isEmpty());
+            assertTrue(machine.apply(live, new CancelAnswered(c, new CancelResult.Cancelled(true)), T0, 0).isEmpty());
         }
 
         @Test
@@ -493,7 +507,7 @@ class SaleMachineTest {
             paidAndVending(true);
             int p = effect(Effect.Pulse.class).request();
             on(new SaleEvent.DropSeen());
-            assertTrue(machine.apply(live, new PulseDone(p, "late failure"), T0).isEmpty());
+            assertTrue(machine.apply(live, new PulseDone(p, "late failure"), T0, 0).isEmpty());
         }
     }
 
@@ -570,7 +584,7 @@ class SaleMachineTest {
         void duplicateRefundedAnswerChangesNothing() {
             int r = refunding();
             on(new RefundAnswered(r, new RefundResult.Refunded(PRICE)));
-            assertTrue(machine.apply(live, new RefundAnswered(r, new RefundResult.Refunded(PRICE)), T0).isEmpty());
+            assertTrue(machine.apply(live, new RefundAnswered(r, new RefundResult.Refunded(PRICE)), T0, 0).isEmpty());
         }
     }
 
@@ -636,7 +650,7 @@ class SaleMachineTest {
         void vendingCanBeCountedVendedByPolicy() {
             SaleMachine assume = new SaleMachine(SalePolicy.DEFAULTS.withVendingRecovery(SalePolicy.VendingRecovery.ASSUME_VENDED));
             live = LiveSale.recovered(sale(true).paid(PRICE, T0).withState(VENDING));
-            last = assume.apply(live, new SaleEvent.Recover(), T0);
+            last = assume.apply(live, new SaleEvent.Recover(), T0, 0);
             assertEquals(VENDED, last.get(0).next().state());
             assertTrue(last.get(0).effects().stream().anyMatch(e -> e instanceof Effect.Alert));
             assertTrue(last.get(0).effects().stream().noneMatch(e -> e instanceof Effect.Pulse));
@@ -675,7 +689,7 @@ class SaleMachineTest {
         void finalSalesNeedNothing() {
             for (SaleState s : List.of(VENDED, REFUNDED, CANCELLED, FAILED)) {
                 found(inState(s));
-                assertTrue(machine.apply(live, new SaleEvent.Recover(), T0).isEmpty(), s.name());
+                assertTrue(machine.apply(live, new SaleEvent.Recover(), T0, 0).isEmpty(), s.name());
             }
         }
     }
@@ -687,7 +701,7 @@ class SaleMachineTest {
         assertEquals(VENDED, state());
         for (SaleEvent e : List.of(new SaleEvent.DropSeen(), new TimerFired(TimerKind.DROP), new SaleEvent.CustomerCancel(),
                 new QueryAnswered(1, new QueryResult.Paid(PRICE, null)))) {
-            assertTrue(machine.apply(live, e, T0).isEmpty(), e.toString());
+            assertTrue(machine.apply(live, e, T0, 0).isEmpty(), e.toString());
         }
         assertNull(live.sale().refundRequestNo());
     }
@@ -707,28 +721,28 @@ class SaleMachineTest {
         sample.put(SaleEvent.Recover.class, new SaleEvent.Recover());
         decidingState.put(SaleEvent.Recover.class, LiveSale.recovered(sale(true)));
         sample.put(OrderCreated.class, new OrderCreated(1, new CreateResult.Created("qr")));
-        decidingState.put(OrderCreated.class, LiveSale.fresh(sale(true)).request());
+        decidingState.put(OrderCreated.class, LiveSale.fresh(sale(true), 0).request());
         sample.put(QueryAnswered.class, new QueryAnswered(1, new QueryResult.Paid(PRICE, null)));
-        decidingState.put(QueryAnswered.class, LiveSale.fresh(sale(true).awaiting("qr", T0)).request());
+        decidingState.put(QueryAnswered.class, LiveSale.fresh(sale(true).awaiting("qr", T0), 0).request());
         sample.put(CancelAnswered.class, new CancelAnswered(1, new CancelResult.Cancelled(false)));
-        decidingState.put(CancelAnswered.class, LiveSale.fresh(sale(true).withState(CANCELLING).withCancelSent()).request());
+        decidingState.put(CancelAnswered.class, LiveSale.fresh(sale(true).withState(CANCELLING).withCancelSent(), 0).request());
         sample.put(RefundAnswered.class, new RefundAnswered(1, new RefundResult.Refunded(PRICE)));
-        decidingState.put(RefundAnswered.class, LiveSale.fresh(paid.refunding("R1")).request());
+        decidingState.put(RefundAnswered.class, LiveSale.fresh(paid.refunding("R1"), 0).request());
         sample.put(RefundQueryAnswered.class, new RefundQueryAnswered(1, new RefundQueryResult.Refunded(PRICE)));
-        decidingState.put(RefundQueryAnswered.class, LiveSale.fresh(paid.refunding("R1")).request());
+        decidingState.put(RefundQueryAnswered.class, LiveSale.fresh(paid.refunding("R1"), 0).request());
         sample.put(PulseDone.class, new PulseDone(1, "relay failed"));
-        decidingState.put(PulseDone.class, LiveSale.fresh(paid.withState(VENDING)).request());
+        decidingState.put(PulseDone.class, LiveSale.fresh(paid.withState(VENDING), 0).request());
         sample.put(SaleEvent.DropSeen.class, new SaleEvent.DropSeen());
-        decidingState.put(SaleEvent.DropSeen.class, LiveSale.fresh(paid.withState(VENDING)));
+        decidingState.put(SaleEvent.DropSeen.class, LiveSale.fresh(paid.withState(VENDING), 0));
         sample.put(TimerFired.class, new TimerFired(TimerKind.DEADLINE));
-        decidingState.put(TimerFired.class, LiveSale.fresh(sale(true).awaiting("qr", T0)));
+        decidingState.put(TimerFired.class, LiveSale.fresh(sale(true).awaiting("qr", T0), 0));
         sample.put(SaleEvent.CustomerCancel.class, new SaleEvent.CustomerCancel());
-        decidingState.put(SaleEvent.CustomerCancel.class, LiveSale.fresh(sale(true).awaiting("qr", T0)));
+        decidingState.put(SaleEvent.CustomerCancel.class, LiveSale.fresh(sale(true).awaiting("qr", T0), 0));
 
         assertEquals(java.util.Set.of(SaleEvent.class.getPermittedSubclasses()), sample.keySet(),
                 "a kind of event the sale rules were not checked for: add it here and decide it in the rules");
         for (Class<?> kind : SaleEvent.class.getPermittedSubclasses()) {
-            List<Decision> steps = m.apply(decidingState.get(kind), sample.get(kind), T0.plusSeconds(5));
+            List<Decision> steps = m.apply(decidingState.get(kind), sample.get(kind), T0.plusSeconds(5), 5 * 1_000_000_000L);
             assertFalse(steps.isEmpty(), kind.getSimpleName() + " moves no sale");
         }
     }
@@ -748,7 +762,7 @@ class SaleMachineTest {
 
         SaleMachine assume = new SaleMachine(SalePolicy.DEFAULTS.withVendingRecovery(SalePolicy.VendingRecovery.ASSUME_VENDED));
         List<Decision> recovered = assume.apply(LiveSale.recovered(sale(true).paid(PRICE, T0).withState(VENDING)),
-                new SaleEvent.Recover(), T0);
+                new SaleEvent.Recover(), T0, 0);
         assertEquals(VENDED, recovered.get(0).next().state());
         assertTrue(recovered.get(0).takesItem(), "counted as vended by policy: its item is counted out too");
     }
