@@ -159,9 +159,8 @@ final class ControlServer implements AutoCloseable {
                 log.warn("control socket: a client did not take its answer within {} s; dropped", limits.requestDeadline().toSeconds());
             }
         } catch (IOException e) {
-            if (open) {
-                log.warn("control socket: {}", e.getMessage());
-            }
+            // The client left before its answer (a probe, a killed CLI): nothing the daemon can do about it.
+            log.debug("control socket: {}", e.getMessage());
         } finally {
             // The slot first: a client that has seen its connection end can connect again and be served.
             slots.release();
