@@ -87,7 +87,7 @@ final class LineChannel implements AutoCloseable {
     }
 
     /**
-     * Reads up to the first newline. Bytes after it are not read (one request, one answer per
+     * Reads up to the first newline. Bytes after it are dropped (one request, one answer per
      * connection). Input that ends after some bytes without a newline counts as a line.
      */
     Read readLine(int maxBytes, Deadline deadline) throws IOException {
