@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 
 /**
@@ -39,18 +38,5 @@ public final class ControlProtocol {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    /** One line of at most {@code max} characters; null at end of input; too long is an IOException. */
-    static String readLine(BufferedReader in, int max) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int c;
-        while ((c = in.read()) >= 0 && c != '\n') {
-            if (line.length() >= max) {
-                throw new IOException("request longer than " + max + " characters");
-            }
-            line.append((char) c);
-        }
-        return c < 0 && line.length() == 0 ? null : line.toString();
     }
 }

@@ -1,7 +1,5 @@
 package io.qrvend.terminal.daemon;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrvend.drivers.input.InputEdge;
 import io.qrvend.terminal.config.HardwareConfig;
 import io.qrvend.terminal.config.TerminalConfig;
@@ -9,15 +7,11 @@ import io.qrvend.terminal.display.Display;
 import io.qrvend.terminal.display.TickingDisplay;
 import io.qrvend.terminal.engine.Engine;
 import io.qrvend.terminal.engine.EngineListener;
-import io.qrvend.terminal.engine.EngineStatus;
-import io.qrvend.terminal.engine.Selection;
 import io.qrvend.terminal.hardware.Hardware;
 import io.qrvend.terminal.hardware.InputRouter;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
-import io.qrvend.terminal.money.Money;
 import io.qrvend.terminal.payment.alipay.AlipayGateway;
-import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.time.ThreadScheduler;
 import io.qrvend.terminal.vend.RelayVendMechanism;
 import java.io.PrintStream;
@@ -34,14 +28,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code qrvend run}: the terminal as a service. Opens the journal, the machine, the display and the
- * gateway; recovers unfinished sales; then tells systemd it is ready and pings the watchdog from the
- * engine's own thread, so a stuck engine gets the service restarted. {@link #stop} closes cleanly:
- * no new sales, an unpaid order cancelled, a vend in flight finished, relays off.
+ * {@code qrvend run}: the terminal as a service, wired together. Opens the journal, the machine, the
+ * display and the gateway and says what it opened ({@link HardwareReport}); recovers unfinished
+ * sales; then tells systemd it is ready and starts the {@link Watchdog}. The control socket's
+ * requests are answered by {@link ControlRequests}, {@code status} written by {@link StatusJson}.
+ * {@link #stop} closes cleanly: no new sales, an unpaid order cancelled, a vend in flight finished,
+ * relays off.
  */
 public final class Daemon {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
-    private static final Duration CONTROL_WAIT = Duration.ofSeconds(10);
     /** How long a stop waits for refunds and cancels already sent to be answered. */
     private static final Duration SETTLE_WAIT = Duration.ofSeconds(10);
     /** How long closing down waits for the abandoned backend call to end. */
@@ -112,13 +107,14 @@ public final class Daemon {
         if (!(config.hardware().display() instanceof HardwareConfig.AnsiSetting)) {
             display = new TickingDisplay(display, scheduler);
         }
+        HardwareReport.log(config.hardware(), log);
         engine = Engine.builder().terminalId(settings.terminalId()).journal(journal).policy(settings.policy())
                 .scheduler(scheduler).gateway(gateway).vend(new RelayVendMechanism(machine.relays())).display(display)
                 .network(network).hardware(hardware).listener(new EngineListener() {
                     @Override
                     public void ready() {
                         systemd.notify("READY=1\nSTATUS=taking selections");
-                        startWatchdog();
+                        Watchdog.start(System.getenv("WATCHDOG_USEC"), systemd, scheduler, engine);
                     }
 
                     @Override
@@ -127,97 +123,9 @@ public final class Daemon {
                     }
                 })
                 .build();
-        control = ControlServer.start(config.controlSocket(), this::handle);
+        control = ControlServer.start(config.controlSocket(),
+                new ControlRequests(engine, new StatusJson(settings, gateway)));
         engine.start();
-    }
-
-    /** Pings systemd's watchdog from the engine thread at half the interval systemd asked for. */
-    private void startWatchdog() {
-        String usec = System.getenv("WATCHDOG_USEC");
-        if (usec == null || !systemd.enabled()) {
-            return;
-        }
-        Duration interval;
-        try {
-            interval = Duration.ofNanos(Long.parseLong(usec) * 1000 / 2);
-        } catch (NumberFormatException e) {
-            log.warn("WATCHDOG_USEC={} is not a number; the watchdog is not pinged", usec);
-            return;
-        }
-        log.info("pinging the systemd watchdog every {} ms", interval.toMillis());
-        Runnable[] ping = new Runnable[1];
-        ping[0] = () -> {
-            if (engine.halted().isEmpty()) {
-                systemd.notify("WATCHDOG=1");
-                scheduler.schedule(interval, ping[0]);
-            }
-        };
-        scheduler.execute(ping[0]);
-    }
-
-    private ObjectNode handle(JsonNode request) {
-        String command = request.path("command").asText("");
-        try {
-            switch (command) {
-                case "status" -> {
-                    return status(engine.status().get(CONTROL_WAIT.toMillis(), TimeUnit.MILLISECONDS));
-                }
-                case "sell" -> {
-                    String slot = request.path("slot").asText("");
-                    if (slot.isEmpty()) {
-                        return ControlProtocol.error("sell needs a slot");
-                    }
-                    Selection selection = engine.select(slot).get(CONTROL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    if (selection instanceof Selection.Accepted accepted) {
-                        return ControlProtocol.ok().put("sale", accepted.saleId()).put("order", accepted.orderNo());
-                    }
-                    return ControlProtocol.error(((Selection.Refused) selection).reason());
-                }
-                case "cancel" -> {
-                    boolean cancelled = engine.cancel().get(CONTROL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                    return cancelled ? ControlProtocol.ok() : ControlProtocol.error("no sale is awaiting payment");
-                }
-                case "catalog-changed" -> {
-                    engine.catalogChanged();
-                    return ControlProtocol.ok();
-                }
-                default -> {
-                    return ControlProtocol.error("unknown command '" + command + "'");
-                }
-            }
-        } catch (TimeoutException e) {
-            return ControlProtocol.error("the engine did not answer within " + CONTROL_WAIT.toSeconds() + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return ControlProtocol.error("interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            return ControlProtocol.error(String.valueOf(e.getCause().getMessage()));
-        }
-    }
-
-    private ObjectNode status(EngineStatus status) {
-        ObjectNode out = ControlProtocol.ok();
-        out.put("state", status.haltedBecause() != null ? "halted" : status.closing() ? "closing" : status.ready() ? "ready" : "recovering");
-        out.put("terminal", settings.terminalId());
-        out.put("uptime_s", status.uptime().toSeconds());
-        out.put("last_clock_step", status.lastClockStep() == null ? null
-                : status.lastClockStep().describe() + " at " + status.lastClockStep().at());
-        out.put("gateway", settings.alipay().gateway().toString());
-        out.put("test_backend", settings.alipay().testBackend());
-        ObservedGateway.Health health = gateway.health();
-        out.put("backend_last_answer", health.lastAnswer() == null ? null : health.lastAnswer().toString());
-        out.put("backend_last_error", health.lastFailure() == null ? null : health.lastFailureAt() + " " + health.lastFailure());
-        out.put("backend_call_in_flight", health.callInFlight());
-        out.put("backend_call_in_flight_ms", health.callInFlightFor() == null ? null : health.callInFlightFor().toMillis());
-        out.put("backend_call_overdue", health.callOverdue());
-        out.put("halted_because", status.haltedBecause());
-        out.put("active_sales", status.activeSales());
-        Sale sale = status.customerSale();
-        if (sale != null) {
-            out.putObject("sale").put("id", sale.id()).put("order", sale.orderNo()).put("slot", sale.slotId())
-                    .put("product", sale.productName()).put("price", Money.format(sale.priceFen())).put("state", sale.state().name());
-        }
-        return out;
     }
 
     /** Blocks until {@link #stop} has finished. */
