@@ -114,7 +114,7 @@ public final class Daemon {
                     @Override
                     public void ready() {
                         systemd.notify("READY=1\nSTATUS=taking selections");
-                        Watchdog.start(System.getenv("WATCHDOG_USEC"), systemd, scheduler, engine);
+                        Watchdog.start(System.getenv("WATCHDOG_USEC"), systemd, scheduler, Daemon.this::wedged);
                     }
 
                     @Override
@@ -126,6 +126,17 @@ public final class Daemon {
         control = ControlServer.start(config.controlSocket(),
                 new ControlRequests(engine, new StatusJson(settings, gateway)));
         engine.start();
+    }
+
+    /** Why the watchdog must stop being pinged, or null while the terminal works. */
+    private String wedged() {
+        if (engine.halted().isPresent()) {
+            return "the engine halted: " + engine.halted().get().getMessage();
+        }
+        ObservedGateway.Health health = gateway.health();
+        return health.callOverdue()
+                ? "backend call '" + health.callInFlight() + "' still running " + health.callInFlightFor().toSeconds() + " s after it began"
+                : null;
     }
 
     /** Blocks until {@link #stop} has finished. */
