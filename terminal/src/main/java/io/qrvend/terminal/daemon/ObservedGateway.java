@@ -25,6 +25,8 @@ import java.util.function.Supplier;
  * behind it on the network thread moves. Passes every call and result through unchanged.
  */
 final class ObservedGateway implements PaymentGateway {
+    /** A call is abandoned at the deadline, plus the time to notice it; only later is it overdue. */
+    static final Duration OVERDUE_MARGIN = Duration.ofSeconds(2);
     private final PaymentGateway inner;
     private final Clock clock;
     private final LongSupplier nanoTime;
@@ -35,7 +37,7 @@ final class ObservedGateway implements PaymentGateway {
     private volatile Instant lastFailureAt;
     private volatile String lastFailure;
 
-    /** {@code deadline}: how long the gateway lets one call take; longer is overdue. */
+    /** {@code deadline}: how long the gateway lets one call take; longer (by a margin) is overdue. */
     ObservedGateway(PaymentGateway inner, Clock clock, Duration deadline) {
         this(inner, clock, System::nanoTime, deadline);
     }
@@ -65,7 +67,7 @@ final class ObservedGateway implements PaymentGateway {
             return new Health(lastAnswer, lastFailureAt, lastFailure, null, null, false);
         }
         Duration running = Duration.ofNanos(now - oldest.startedNanos());
-        return new Health(lastAnswer, lastFailureAt, lastFailure, oldest.what(), running, running.compareTo(deadline) > 0);
+        return new Health(lastAnswer, lastFailureAt, lastFailure, oldest.what(), running, running.compareTo(deadline.plus(OVERDUE_MARGIN)) > 0);
     }
 
     @Override

@@ -80,7 +80,9 @@ class ObservedGatewayTest {
         assertFalse(health.callOverdue());
 
         nanos.addAndGet(Duration.ofSeconds(9).toNanos());
-        assertTrue(observed.health().callOverdue(), "14 s under way, past the 13 s deadline");
+        assertFalse(observed.health().callOverdue(), "14 s under way: being abandoned at the 13 s deadline");
+        nanos.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertTrue(observed.health().callOverdue(), "16 s under way, past the 13 s deadline and the margin");
 
         held.release.countDown();
         call.get(30, TimeUnit.SECONDS);
