@@ -94,9 +94,14 @@ public final class ConfigFile {
         return file;
     }
 
+    /** "2 and 9", "2, 7 and 8"; past four lines the first three and the last ("1, 2, 3, ... and 900"). */
     private static String and(List<Integer> numbers) {
         List<String> text = numbers.stream().map(String::valueOf).toList();
-        return String.join(", ", text.subList(0, text.size() - 1)) + " and " + text.get(text.size() - 1);
+        String last = text.get(text.size() - 1);
+        if (text.size() > 4) {
+            return String.join(", ", text.subList(0, 3)) + ", ... and " + last;
+        }
+        return String.join(", ", text.subList(0, text.size() - 1)) + " and " + last;
     }
 
     public static ConfigFile of(String name, Map<String, String> entries) {

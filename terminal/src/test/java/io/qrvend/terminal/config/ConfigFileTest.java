@@ -32,6 +32,8 @@ class ConfigFileTest {
         assertEquals(List.of("relay.port: is given 3 times, on lines 2, 7 and 8; keep one",
                 "alipay.gateway: is given twice, on lines 3 and 6; keep one"), e.problems());
         assertTrue(e.getMessage().contains("qrvend.conf: alipay.gateway: is given twice"), e.getMessage());
+        assertEquals(List.of("relay.type: is given 1000 times, on lines 1, 2, 3, ... and 1000; keep one"),
+                refused("relay.type=lcus\n".repeat(1000) + "relay.port=/dev/ttyUSB0\n").problems());
     }
 
     @Test
