@@ -201,7 +201,7 @@ public final class Bench {
                 Figures.num(r.floorProcessMs().max())));
         boolean met = r.sinceMs().p50() < 1000 && r.reportMs().p50() < 1000;
         md.append(String.format(Locale.ROOT, "%nTarget: each answers in under 1 s (p50, in the JVM; a process adds the floor's start-up, "
-                + "which the journal's size does not change): %s. Before schema 5 both commands loaded all %,d sales.%n%n", verdict(met), r.sales()));
+                + "which the journal's size does not change): %s. Both commands used to load all %,d sales into memory.%n%n", verdict(met), r.sales()));
     }
 
     private void qrSection(StringBuilder md, List<QrScreenBench.Result> results) {
