@@ -378,12 +378,17 @@ public final class Engine {
         checkDrained();
     }
 
+    /**
+     * A halted engine has nothing more to wait for: its sales stay as the journal holds them, for
+     * recovery at the next start, so a stop of a halted terminal does not sit out its grace.
+     */
     private void checkDrained() {
-        if (drained != null && !drained.isDone() && active.values().stream().noneMatch(l -> l.sale().occupiesMachine())) {
-            log.info("closed: no sale occupies the machine");
+        boolean stalled = halted != null;
+        if (drained != null && !drained.isDone() && (stalled || active.values().stream().noneMatch(l -> l.sale().occupiesMachine()))) {
+            log.info(stalled ? "closed: the engine is halted; its sales are left to recovery" : "closed: no sale occupies the machine");
             drained.complete(null);
         }
-        if (settled != null && !settled.isDone() && active.isEmpty()) {
+        if (settled != null && !settled.isDone() && (stalled || active.isEmpty())) {
             settled.complete(null);
         }
     }
@@ -453,6 +458,7 @@ public final class Engine {
         }
         screens.outOfService();
         listener.halted(cause);
+        checkDrained();
     }
 
     /** Sets up an engine; every part is required except the listener. */

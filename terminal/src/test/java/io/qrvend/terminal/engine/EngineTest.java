@@ -269,6 +269,21 @@ class EngineTest {
     }
 
     @Test
+    void aHaltedEngineDrainsAndSettlesAtOnceLeavingItsSalesToRecovery() {
+        ScriptedGateway.script(backend.queries, List.of(new QueryResult.Paid(350, null)));
+        Selection s = select("A1");
+        journal.close();
+        time.advance(Duration.ofSeconds(3));
+        assertTrue(engine.halted().isPresent());
+        CompletableFuture<Void> drained = engine.drain();
+        CompletableFuture<Void> settled = engine.settled();
+        time.runDue();
+        assertTrue(drained.isDone() && settled.isDone(), "a stop of a halted terminal does not wait out its grace");
+        journal = Journal.open(dir.resolve("journal.db"), Durability.FULL);
+        assertEquals(SaleState.AWAITING_PAYMENT, sale(s).state(), "the sale is left as journaled, for recovery");
+    }
+
+    @Test
     void selectionBeforeRecoveryEndsIsRefused() {
         Selection first = select("A1");
         // The customer paid while the terminal was down, a moment ago: the product is still theirs.
