@@ -3,7 +3,7 @@ package io.qrvend.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.backend.FakeAlipay;
 import io.qrvend.sim.check.Invariants;
 import io.qrvend.sim.machine.FakeVendingMachine;
 import io.qrvend.terminal.catalog.Slot;
@@ -75,7 +75,7 @@ class CrashRecoveryTest {
     /** One machine, its backend and a customer, in virtual time, around a journal file. */
     final class World {
         final VirtualScheduler time = new VirtualScheduler(START);
-        final AlipayModel backend = new AlipayModel(time::now);
+        final FakeAlipay backend = new FakeAlipay(time::now);
         final FakeVendingMachine machine = new FakeVendingMachine(8, time, Duration.ofMillis(800));
         /** Orders whose QR the customer saw; a power cut before the QR leaves them nothing to pay. */
         final Set<String> qrSeen = new HashSet<>();

@@ -49,7 +49,7 @@ public final class BackendServer implements AutoCloseable {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    private final AlipayModel model;
+    private final FakeAlipay model;
     private final GatewayHandler gateway;
     private final PrivateKey alipayPrivateKey;
     private final PrivateKey forgerKey;
@@ -58,7 +58,7 @@ public final class BackendServer implements AutoCloseable {
     private final ExecutorService workers;
     private final Map<String, String> lastBodies = new ConcurrentHashMap<>();
 
-    public BackendServer(AlipayModel model, String appId, PublicKey appPublicKey, PrivateKey alipayPrivateKey,
+    public BackendServer(FakeAlipay model, String appId, PublicKey appPublicKey, PrivateKey alipayPrivateKey,
                          FaultPlan faults, int port) throws IOException {
         this.model = model;
         this.gateway = new GatewayHandler(model, appId, appPublicKey);
@@ -240,7 +240,7 @@ public final class BackendServer implements AutoCloseable {
     private void trades(HttpExchange ex) throws IOException {
         try (ex) {
             List<Map<String, Object>> out = new ArrayList<>();
-            for (AlipayModel.Trade t : model.ledger()) {
+            for (FakeAlipay.Trade t : model.ledger()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("out_trade_no", t.orderNo());
                 m.put("status", t.status().name());

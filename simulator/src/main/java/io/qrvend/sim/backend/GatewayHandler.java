@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /**
  * The business side of the simulated gateway: checks a request as Alipay does (app id, signature
- * with the app public key) and answers it from the {@link AlipayModel}, as the node that goes under
+ * with the app public key) and answers it from the {@link FakeAlipay}, as the node that goes under
  * {@code <method>_response}. Transport and faults are {@link BackendServer}'s.
  */
 final class GatewayHandler {
@@ -31,11 +31,11 @@ final class GatewayHandler {
             .withZone(ZoneOffset.ofHours(8));
     private static final Pattern EXPRESS = Pattern.compile("(\\d{1,5})([mhd])");
 
-    private final AlipayModel model;
+    private final FakeAlipay model;
     private final String appId;
     private final PublicKey appPublicKey;
 
-    GatewayHandler(AlipayModel model, String appId, PublicKey appPublicKey) {
+    GatewayHandler(FakeAlipay model, String appId, PublicKey appPublicKey) {
         this.model = model;
         this.appId = appId;
         this.appPublicKey = appPublicKey;
@@ -102,17 +102,17 @@ final class GatewayHandler {
     }
 
     private Map<String, Object> query(String orderNo) {
-        Optional<AlipayModel.Trade> found = model.queried(orderNo);
-        if (found.isEmpty() || found.get().status() == AlipayModel.Status.PRECREATED
-                || found.get().status() == AlipayModel.Status.EXPIRED) {
+        Optional<FakeAlipay.Trade> found = model.queried(orderNo);
+        if (found.isEmpty() || found.get().status() == FakeAlipay.Status.PRECREATED
+                || found.get().status() == FakeAlipay.Status.EXPIRED) {
             return business("ACQ.TRADE_NOT_EXIST", "交易不存在");
         }
-        AlipayModel.Trade t = found.get();
+        FakeAlipay.Trade t = found.get();
         Map<String, Object> node = success();
         node.put("trade_no", tradeNo(orderNo));
         node.put("out_trade_no", orderNo);
         node.put("buyer_logon_id", "sim***@example.com");
-        node.put("trade_status", t.status() == AlipayModel.Status.TRADE_SUCCESS ? "TRADE_SUCCESS" : t.status().name());
+        node.put("trade_status", t.status() == FakeAlipay.Status.TRADE_SUCCESS ? "TRADE_SUCCESS" : t.status().name());
         node.put("total_amount", Money.format(t.amountFen()));
         if (t.paidAt() != null) {
             node.put("receipt_amount", Money.format(t.paidFen()));
@@ -123,7 +123,7 @@ final class GatewayHandler {
 
     /** A forger's "paid" for this order: right order, right amount, only the signature is wrong. */
     Map<String, Object> forgedPaid(String orderNo) {
-        long amount = model.trade(orderNo).map(AlipayModel.Trade::amountFen).orElse(1L);
+        long amount = model.trade(orderNo).map(FakeAlipay.Trade::amountFen).orElse(1L);
         Map<String, Object> node = success();
         node.put("trade_no", tradeNo(orderNo));
         node.put("out_trade_no", orderNo);
@@ -157,7 +157,7 @@ final class GatewayHandler {
         Map<String, Object> node = success();
         node.put("trade_no", tradeNo(orderNo));
         node.put("out_trade_no", orderNo);
-        node.put("refund_fee", Money.format(model.trade(orderNo).map(AlipayModel.Trade::refundedFen).orElse(0L)));
+        node.put("refund_fee", Money.format(model.trade(orderNo).map(FakeAlipay.Trade::refundedFen).orElse(0L)));
         node.put("fund_change", repeat ? "N" : "Y");
         return node;
     }
@@ -170,7 +170,7 @@ final class GatewayHandler {
         node.put("out_request_no", requestNo);
         if (r instanceof RefundQueryResult.Refunded done) {
             node.put("trade_no", tradeNo(orderNo));
-            node.put("total_amount", Money.format(model.trade(orderNo).map(AlipayModel.Trade::amountFen).orElse(0L)));
+            node.put("total_amount", Money.format(model.trade(orderNo).map(FakeAlipay.Trade::amountFen).orElse(0L)));
             node.put("refund_amount", Money.format(done.amountFen()));
             node.put("refund_status", "REFUND_SUCCESS");
         }

@@ -1,6 +1,6 @@
 package io.qrvend.sim.bench;
 
-import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.backend.FakeAlipay;
 import io.qrvend.sim.backend.FaultPlan;
 import io.qrvend.sim.live.LiveTerminal;
 import io.qrvend.sim.machine.MachineLog;
@@ -98,7 +98,7 @@ final class LatencyBench {
     /** One machine's customers, one after another. Real time: the daemon is a real process. */
     private List<Measured> customers(LiveTerminal terminal, int sales, SplittableRandom dice) throws Exception {
         List<Measured> measured = new ArrayList<>();
-        AlipayModel backend = terminal.backend();
+        FakeAlipay backend = terminal.backend();
         for (int i = 0; i < sales; i++) {
             String order = sell(terminal, Duration.ofMillis(50));
             Sale shown = terminal.awaitSale(order, s -> s.state() == SaleState.AWAITING_PAYMENT || s.state().isFinal(),

@@ -1,6 +1,6 @@
 package io.qrvend.sim.bench;
 
-import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.backend.FakeAlipay;
 import io.qrvend.sim.backend.FaultPlan;
 import io.qrvend.sim.live.LiveTerminal;
 import java.io.IOException;
@@ -51,7 +51,7 @@ final class MemoryBench {
             }
             terminal.startDaemon(List.of(), Map.of(), StartupBench.UNIT_JVM, Duration.ofMillis(20));
             long pid = terminal.daemonPid();
-            AlipayModel backend = terminal.backend();
+            FakeAlipay backend = terminal.backend();
             List<Sample> taken = new ArrayList<>();
             taken.add(sample(pid, 0));
             int every = Math.max(1, sales / samples);

@@ -1,7 +1,7 @@
 package io.qrvend.sim.campaign;
 
 import io.qrvend.sim.TerminalRig;
-import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.backend.FakeAlipay;
 import io.qrvend.sim.check.Invariants;
 import io.qrvend.sim.machine.FakeVendingMachine;
 import io.qrvend.terminal.catalog.Slot;
@@ -47,7 +47,7 @@ final class SeedRun {
     private final long seed;
     private final CampaignDice dice;
     private final VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-11-22T08:00:00Z"));
-    private final AlipayModel backend = new AlipayModel(time::now);
+    private final FakeAlipay backend = new FakeAlipay(time::now);
     private final FakeVendingMachine machine = new FakeVendingMachine(4, time, Duration.ofMillis(800));
     private final TerminalRig rig;
     private final VirtualNetwork network;
@@ -72,7 +72,7 @@ final class SeedRun {
                 j.catalog().put(new Slot(SLOTS.get(i), "Product " + SLOTS.get(i), 100L * (i + 2), i + 1, i < 3, 1_000_000, true, null));
             }
         }
-        FaultyGateway gateway = new FaultyGateway(backend, dice);
+        ScriptedFaultGateway gateway = new ScriptedFaultGateway(backend, dice);
         network = new VirtualNetwork(time, dice, gateway, CALL_DEADLINE);
         rig = TerminalRig.builder().journal(journalFile, Durability.OFF).terminalId("C" + (seed % 1000)).policy(policy).scheduler(time)
                 .gateway(gateway).machine(machine).display(this::show).executors(network, Runnable::run).observer(new EngineListener() {

@@ -15,13 +15,13 @@ import java.util.concurrent.Executor;
 final class VirtualNetwork implements Executor {
     private final VirtualScheduler time;
     private final CampaignDice dice;
-    private final FaultyGateway gateway;
+    private final ScriptedFaultGateway gateway;
     private final Duration deadline;
     private final Deque<Runnable> queued = new ArrayDeque<>();
     private boolean busy;
     private long powerCuts;
 
-    VirtualNetwork(VirtualScheduler time, CampaignDice dice, FaultyGateway gateway, Duration deadline) {
+    VirtualNetwork(VirtualScheduler time, CampaignDice dice, ScriptedFaultGateway gateway, Duration deadline) {
         this.time = time;
         this.dice = dice;
         this.gateway = gateway;

@@ -1,7 +1,7 @@
 package io.qrvend.sim.check;
 
-import io.qrvend.sim.backend.AlipayModel;
-import io.qrvend.sim.backend.AlipayModel.Trade;
+import io.qrvend.sim.backend.FakeAlipay;
+import io.qrvend.sim.backend.FakeAlipay.Trade;
 import io.qrvend.terminal.journal.SaleHistoryEntry;
 import io.qrvend.terminal.money.Money;
 import io.qrvend.terminal.sale.Sale;
@@ -69,7 +69,7 @@ public final class Invariants {
             if (t.refundedFen() > t.paidFen()) {
                 v.add(t.orderNo() + ": refunded " + Money.format(t.refundedFen()) + " of " + Money.format(t.paidFen()));
             }
-            if (t.status() == AlipayModel.Status.WAIT_BUYER_PAY || t.status() == AlipayModel.Status.PRECREATED) {
+            if (t.status() == FakeAlipay.Status.WAIT_BUYER_PAY || t.status() == FakeAlipay.Status.PRECREATED) {
                 v.add(t.orderNo() + ": left open at the backend (" + t.status() + ")");
             }
         }

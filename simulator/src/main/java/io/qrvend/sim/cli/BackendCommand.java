@@ -1,6 +1,6 @@
 package io.qrvend.sim.cli;
 
-import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.backend.FakeAlipay;
 import io.qrvend.sim.backend.BackendServer;
 import io.qrvend.sim.backend.FaultPlan;
 import io.qrvend.terminal.cli.Converters;
@@ -60,7 +60,7 @@ public final class BackendCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        AlipayModel model = new AlipayModel(Instant::now);
+        FakeAlipay model = new FakeAlipay(Instant::now);
         BackendServer server = new BackendServer(model, appId, AlipayKeys.readPublicKey(keys.resolve("app_public.pem")),
                 AlipayKeys.readPrivateKey(keys.resolve("alipay_private.pem")), plan, port);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -2,7 +2,7 @@ package io.qrvend.sim.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.backend.FakeAlipay;
 import io.qrvend.sim.backend.BackendServer;
 import io.qrvend.sim.backend.FaultPlan;
 import io.qrvend.sim.backend.KeyFiles;
@@ -46,7 +46,7 @@ public final class LiveTerminal implements AutoCloseable {
     private final Path dir;
     private final Path config;
     private final Path machineLog;
-    private final AlipayModel backend;
+    private final FakeAlipay backend;
     private final BackendServer server;
     private final Consumer<String> daemonOutput;
     private final List<String> daemonLines = Collections.synchronizedList(new ArrayList<>());
@@ -56,7 +56,7 @@ public final class LiveTerminal implements AutoCloseable {
     private long daemonEventCount;
     private DaemonProcess daemon;
 
-    private LiveTerminal(Path dir, Path config, AlipayModel backend, BackendServer server, Consumer<String> daemonOutput) {
+    private LiveTerminal(Path dir, Path config, FakeAlipay backend, BackendServer server, Consumer<String> daemonOutput) {
         this.dir = dir;
         this.config = config;
         this.machineLog = dir.resolve("machine.log");
@@ -75,7 +75,7 @@ public final class LiveTerminal implements AutoCloseable {
         Path keys = dir.resolve("keys");
         Files.createDirectories(keys);
         KeyFiles.write(keys);
-        AlipayModel backend = new AlipayModel(Instant::now);
+        FakeAlipay backend = new FakeAlipay(Instant::now);
         BackendServer server = new BackendServer(backend, APP_ID, AlipayKeys.readPublicKey(keys.resolve("app_public.pem")),
                 AlipayKeys.readPrivateKey(keys.resolve("alipay_private.pem")), faults, 0);
         Map<String, String> conf = new LinkedHashMap<>();
@@ -104,7 +104,7 @@ public final class LiveTerminal implements AutoCloseable {
         return config;
     }
 
-    public AlipayModel backend() {
+    public FakeAlipay backend() {
         return backend;
     }
 

@@ -48,7 +48,7 @@ class HttpSaleTest {
     Path dir;
 
     final VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-11-22T08:00:00Z"));
-    final AlipayModel model = new AlipayModel(time::now);
+    final FakeAlipay model = new FakeAlipay(time::now);
     final FakeVendingMachine machine = new FakeVendingMachine(8, time, Duration.ofMillis(800));
     final FaultPlan faults = new FaultPlan(42).hold(Duration.ofSeconds(2));
     BackendServer server;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class OfficialSdkTest {
     final KeyPair app = BackendServer.newKeyPair();
     final KeyPair alipay = BackendServer.newKeyPair();
-    final AlipayModel model = new AlipayModel(Instant::now);
+    final FakeAlipay model = new FakeAlipay(Instant::now);
     BackendServer server;
 
     @BeforeEach

@@ -3,7 +3,7 @@ package io.qrvend.sim.live;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.backend.FakeAlipay;
 import io.qrvend.sim.backend.FaultPlan;
 import io.qrvend.sim.check.Invariants;
 import io.qrvend.sim.live.LiveTerminal.Result;
@@ -128,7 +128,7 @@ class LiveTerminalTest {
             assertTrue(terminal.phone().scan(order).ok(), "scanned, so the order exists at the backend and a cancel closes it");
             assertEquals(143, terminal.stopDaemon(), "SIGTERM ends with the JVM's status for it (SuccessExitStatus=143)");
             assertEquals(SaleState.CANCELLED, terminal.awaitSale(order, s -> true, SALE_LIMIT).state());
-            assertEquals(AlipayModel.Status.TRADE_CLOSED, terminal.backend().trade(order).orElseThrow().status());
+            assertEquals(FakeAlipay.Status.TRADE_CLOSED, terminal.backend().trade(order).orElseThrow().status());
             for (String said : List.of("READY=1", "WATCHDOG=1", "STOPPING=1")) {
                 systemd.await(said, Duration.ofSeconds(5));
             }

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qrvend.sim.TerminalRig;
-import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.backend.FakeAlipay;
 import io.qrvend.sim.check.Invariants;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.config.ConfigFile;
@@ -38,7 +38,7 @@ class SimulatedMachineTest {
     @TempDir
     Path dir;
     final VirtualScheduler time = new VirtualScheduler(START);
-    final AlipayModel backend = new AlipayModel(time::now);
+    final FakeAlipay backend = new FakeAlipay(time::now);
     final List<Sale> endings = new ArrayList<>();
     SimulatedMachine machine;
     TerminalRig rig;
@@ -116,7 +116,7 @@ class SimulatedMachineTest {
         assertEquals(SaleState.REFUNDED, buy("B1"));
         assertEquals(List.of(2), machine.model().pulses(), "one pulse, never a second");
         assertEquals(List.of(), machine.model().drops());
-        AlipayModel.Trade trade = backend.ledger().get(0);
+        FakeAlipay.Trade trade = backend.ledger().get(0);
         assertEquals(200, trade.refundedFen());
         assertSafe();
     }

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe: customers, the terminal's network thread and checks may call it at once.
  */
-public final class AlipayModel implements PaymentGateway {
+public final class FakeAlipay implements PaymentGateway {
 
     /** Where an order stands. PRECREATED and EXPIRED orders have no trade: queries find nothing. */
     public enum Status { PRECREATED, EXPIRED, WAIT_BUYER_PAY, TRADE_SUCCESS, TRADE_CLOSED }
@@ -64,7 +64,7 @@ public final class AlipayModel implements PaymentGateway {
     private final Map<String, Order> orders = new LinkedHashMap<>();
     private String refusal;
 
-    public AlipayModel(Supplier<Instant> clock) {
+    public FakeAlipay(Supplier<Instant> clock) {
         this.clock = clock;
     }
 

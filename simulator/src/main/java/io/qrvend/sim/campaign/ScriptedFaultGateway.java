@@ -1,6 +1,6 @@
 package io.qrvend.sim.campaign;
 
-import io.qrvend.sim.backend.AlipayModel;
+import io.qrvend.sim.backend.FakeAlipay;
 import io.qrvend.terminal.payment.CancelResult;
 import io.qrvend.terminal.payment.CreateResult;
 import io.qrvend.terminal.payment.OrderRequest;
@@ -20,13 +20,13 @@ import java.util.function.Supplier;
  * which is what a duplicated or reordered response looks like once the gateway has verified it.
  * A call made {@link #dripping} is carried out and its answer never arrives whole.
  */
-final class FaultyGateway implements PaymentGateway {
-    private final AlipayModel backend;
+final class ScriptedFaultGateway implements PaymentGateway {
+    private final FakeAlipay backend;
     private final CampaignDice dice;
     private final Map<String, Object> lastAnswer = new HashMap<>();
     private boolean dripping;
 
-    FaultyGateway(AlipayModel backend, CampaignDice dice) {
+    ScriptedFaultGateway(FakeAlipay backend, CampaignDice dice) {
         this.backend = backend;
         this.dice = dice;
     }
