@@ -256,11 +256,7 @@ class EngineTest {
 
     @Test
     void aFailingJournalHaltsTheEngineBeforeAnyEffect() {
-        ScriptedGateway.script(backend.queries, List.of(new QueryResult.Paid(350, null)));
-        Selection s = select("A1");
-        journal.close();
-        time.advance(Duration.ofSeconds(3));
-        assertTrue(engine.halted().isPresent());
+        Selection s = haltWhenThePaymentIsFound();
         assertTrue(pulses.isEmpty(), "PAID could not be committed, so nothing was pulsed");
         assertInstanceOf(Screen.OutOfService.class, screens.get(screens.size() - 1));
         assertEquals("Out of service", refusal("A1"));
@@ -270,17 +266,23 @@ class EngineTest {
 
     @Test
     void aHaltedEngineDrainsAndSettlesAtOnceLeavingItsSalesToRecovery() {
-        ScriptedGateway.script(backend.queries, List.of(new QueryResult.Paid(350, null)));
-        Selection s = select("A1");
-        journal.close();
-        time.advance(Duration.ofSeconds(3));
-        assertTrue(engine.halted().isPresent());
+        Selection s = haltWhenThePaymentIsFound();
         CompletableFuture<Void> drained = engine.drain();
         CompletableFuture<Void> settled = engine.settled();
         time.runDue();
         assertTrue(drained.isDone() && settled.isDone(), "a stop of a halted terminal does not wait out its grace");
         journal = Journal.open(dir.resolve("journal.db"), Durability.FULL);
         assertEquals(SaleState.AWAITING_PAYMENT, sale(s).state(), "the sale is left as journaled, for recovery");
+    }
+
+    /** A sale whose payment is found after the journal went away: PAID cannot be committed. */
+    private Selection haltWhenThePaymentIsFound() {
+        ScriptedGateway.script(backend.queries, List.of(new QueryResult.Paid(350, null)));
+        Selection s = select("A1");
+        journal.close();
+        time.advance(Duration.ofSeconds(3));
+        assertTrue(engine.halted().isPresent());
+        return s;
     }
 
     @Test
