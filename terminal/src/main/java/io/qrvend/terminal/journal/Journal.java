@@ -37,6 +37,16 @@ public final class Journal implements EngineJournal, AutoCloseable {
             + "price_fen, state, created_at, awaiting_since, qr_code, cancel_sent, paid_at, paid_fen, "
             + "refund_request_no, refunded_fen";
     private static final String FINAL_STATES = "'VENDED', 'REFUNDED', 'CANCELLED', 'FAILED'";
+    /**
+     * The partial index holds only unfinished sales; named, because for ORDER BY id the planner
+     * (without statistics) preferred reading the whole table in id order: 0.4 s at every start on a
+     * million sales, once per simulated power cut in a campaign.
+     */
+    static final String UNFINISHED = "INDEXED BY sales_unfinished WHERE state NOT IN (" + FINAL_STATES + ") ORDER BY id";
+    static final String SINCE = "WHERE created_at >= ? ORDER BY created_at, id";
+    static final String FINISHED_SINCE = "WHERE created_at >= ? AND state IN (" + FINAL_STATES + ") ORDER BY created_at, id";
+    static final String TAKINGS = "SELECT slot_id, COUNT(*), SUM(state = 'VENDED'), SUM(state = 'REFUNDED'), SUM(state = 'CANCELLED'), "
+            + "SUM(paid_fen), SUM(refunded_fen) FROM sales WHERE created_at >= ? AND created_at < ? GROUP BY slot_id";
 
     private final Transactions tx;
     private final CatalogStore catalog;
@@ -138,7 +148,7 @@ public final class Journal implements EngineJournal, AutoCloseable {
 
     @Override
     public List<Sale> unfinishedSales() {
-        return querySales("WHERE state NOT IN (" + FINAL_STATES + ") ORDER BY id");
+        return querySales(UNFINISHED);
     }
 
     public Optional<Sale> sale(long id) {
@@ -156,12 +166,12 @@ public final class Journal implements EngineJournal, AutoCloseable {
 
     /** Sales started at or after {@code from}, oldest first (by the created_at index). */
     public List<Sale> salesSince(Instant from) {
-        return querySales("WHERE created_at >= ? ORDER BY created_at, id", from.toEpochMilli());
+        return querySales(SINCE, from.toEpochMilli());
     }
 
     /** Sales in a final state started at or after {@code from}, oldest first. */
     public List<Sale> finishedSalesSince(Instant from) {
-        return querySales("WHERE created_at >= ? AND state IN (" + FINAL_STATES + ") ORDER BY created_at, id", from.toEpochMilli());
+        return querySales(FINISHED_SINCE, from.toEpochMilli());
     }
 
     /**
@@ -171,9 +181,7 @@ public final class Journal implements EngineJournal, AutoCloseable {
     public Map<String, SalesReport.Line> takingsBySlot(Instant from, Instant until) {
         return tx.read(c -> {
             Map<String, SalesReport.Line> bySlot = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT slot_id, COUNT(*), SUM(state = 'VENDED'), SUM(state = 'REFUNDED'), SUM(state = 'CANCELLED'), "
-                            + "SUM(paid_fen), SUM(refunded_fen) FROM sales WHERE created_at >= ? AND created_at < ? GROUP BY slot_id")) {
+            try (PreparedStatement ps = c.prepareStatement(TAKINGS)) {
                 ps.setLong(1, from.toEpochMilli());
                 ps.setLong(2, until.toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {

@@ -259,4 +259,36 @@ class JournalTest {
                     "what was committed before the disk filled is intact");
         }
     }
+
+    /** Recovery and the technician's queries read through an index, never the whole sales table. */
+    @Test
+    void queriesOfManySalesUseAnIndex() throws SQLException {
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            j.catalog().put(COLA);
+        }
+        String columns = "SELECT id FROM sales ";
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file())) {
+            String unfinished = plan(c, columns + Journal.UNFINISHED).get(0);
+            assertTrue(unfinished.contains("INDEX sales_unfinished"), unfinished);
+            for (String sql : List.of(columns + Journal.SINCE, columns + Journal.FINISHED_SINCE, Journal.TAKINGS)) {
+                String first = plan(c, sql).get(0);
+                assertTrue(first.startsWith("SEARCH sales USING") && first.contains("INDEX sales_created_at"), sql + ": " + first);
+            }
+        }
+    }
+
+    private static List<String> plan(Connection c, String sql) throws SQLException {
+        List<String> steps = new java.util.ArrayList<>();
+        try (java.sql.PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN " + sql)) {
+            for (int i = 1; i <= ps.getParameterMetaData().getParameterCount(); i++) {
+                ps.setLong(i, 0);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    steps.add(rs.getString(4));
+                }
+            }
+        }
+        return steps;
+    }
 }
