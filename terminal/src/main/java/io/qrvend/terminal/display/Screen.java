@@ -20,6 +20,9 @@ public sealed interface Screen {
     /** The payment QR for one sale, with a countdown to {@code deadline}. */
     record PaymentQr(String orderNo, String productName, long priceFen, String qrText, Instant deadline)
             implements Screen {
+        public PaymentQr withDeadline(Instant moved) {
+            return new PaymentQr(orderNo, productName, priceFen, qrText, moved);
+        }
     }
 
     record Vending(String productName) implements Screen {

@@ -7,6 +7,11 @@ import java.time.Duration;
 /**
  * Redraws a payment screen every second so its countdown moves, until another screen replaces it
  * or its deadline passes. Runs on the engine's scheduler, the thread that calls {@link #show}.
+ *
+ * <p>The countdown runs on the monotonic clock: the time left is taken once, when the screen is
+ * shown, and each redraw restates the deadline against the wall clock of that moment, so a step of
+ * the wall clock (NTP setting a board without a real-time clock) neither freezes nor jumps it, just as
+ * it moves none of the sale's own timers.
  */
 public final class TickingDisplay implements Display {
     private static final Duration TICK = Duration.ofSeconds(1);
@@ -26,9 +31,19 @@ public final class TickingDisplay implements Display {
             tick.cancel();
             tick = null;
         }
-        inner.show(screen);
-        if (screen instanceof Screen.PaymentQr qr && scheduler.now().isBefore(qr.deadline())) {
-            tick = scheduler.schedule(TICK, () -> show(screen));
+        if (screen instanceof Screen.PaymentQr qr) {
+            long left = Duration.between(scheduler.now(), qr.deadline()).toNanos();
+            count(qr, scheduler.nanoTime() + left);
+        } else {
+            inner.show(screen);
+        }
+    }
+
+    private void count(Screen.PaymentQr qr, long deadlineNanos) {
+        long left = deadlineNanos - scheduler.nanoTime();
+        inner.show(qr.withDeadline(scheduler.now().plusNanos(left)));
+        if (left > 0) {
+            tick = scheduler.schedule(TICK, () -> count(qr, deadlineNanos));
         }
     }
 }

@@ -53,6 +53,29 @@ class AnsiDisplayTest {
         assertEquals(6, shown.size(), "a replaced payment screen stops ticking");
     }
 
+    @Test
+    void theCountdownIgnoresStepsOfTheWallClock() {
+        VirtualScheduler scheduler = new VirtualScheduler(NOW);
+        List<Screen> shown = new ArrayList<>();
+        TickingDisplay display = new TickingDisplay(shown::add, scheduler);
+        display.show(new Screen.PaymentQr("T1", "Green tea", 350, QR_TEXT, NOW.plusSeconds(90)));
+        scheduler.advance(Duration.ofSeconds(10));
+        scheduler.stepWallClock(Duration.ofHours(3));
+        scheduler.advance(Duration.ofSeconds(1));
+        assertEquals("79 s left", countdown(shown, scheduler), "a step forward does not end the countdown");
+        scheduler.stepWallClock(Duration.ofHours(-6));
+        scheduler.advance(Duration.ofSeconds(1));
+        assertEquals("78 s left", countdown(shown, scheduler), "a step back does not add hours to it");
+        scheduler.advance(Duration.ofSeconds(100));
+        assertEquals("0 s left", countdown(shown, scheduler));
+        assertEquals(91, shown.size(), "one redraw a second, 0 to 90 s, then none");
+    }
+
+    private static String countdown(List<Screen> shown, VirtualScheduler scheduler) {
+        Screen.PaymentQr last = (Screen.PaymentQr) shown.get(shown.size() - 1);
+        return ScreenText.secondsLeft(last.deadline(), scheduler.now());
+    }
+
     /** Turns half-block characters back into pixels, each character two stacked pixels, scaled up. */
     private static Raster blocksToPicture(String out, int scale) {
         List<String> rows = new ArrayList<>();
