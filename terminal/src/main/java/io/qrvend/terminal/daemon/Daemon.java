@@ -42,10 +42,11 @@ public final class Daemon {
     /** How long closing down waits for the abandoned backend call to end. */
     private static final Duration NETWORK_WAIT = Duration.ofSeconds(2);
     /**
-     * The most that closing down takes after the grace: the engine thread (5 s), the backend call
-     * (2 s), a relay pulse in progress (5 s). Grace plus this stays inside the unit's TimeoutStopSec.
+     * The most that closing down takes after the grace: the control socket (4 s), the engine thread
+     * (5 s), the backend call (2 s), a relay pulse in progress (5 s); switching the relays off and
+     * closing the journal take milliseconds. Grace plus this stays inside the unit's TimeoutStopSec.
      */
-    public static final Duration RELEASE_WAIT = Duration.ofSeconds(12);
+    public static final Duration RELEASE_WAIT = Duration.ofSeconds(16);
 
     private final TerminalConfig config;
     private final DaemonSettings settings;

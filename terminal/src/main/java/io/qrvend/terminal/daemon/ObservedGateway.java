@@ -2,6 +2,7 @@ package io.qrvend.terminal.daemon;
 
 import io.qrvend.terminal.payment.CancelResult;
 import io.qrvend.terminal.payment.CreateResult;
+import io.qrvend.terminal.payment.NoAnswer;
 import io.qrvend.terminal.payment.OrderRequest;
 import io.qrvend.terminal.payment.PaymentGateway;
 import io.qrvend.terminal.payment.QueryResult;
@@ -115,17 +116,6 @@ final class ObservedGateway implements PaymentGateway {
     }
 
     private static String unknownReason(Object result) {
-        if (result instanceof CreateResult.Unknown u) {
-            return u.reason();
-        } else if (result instanceof QueryResult.Unknown u) {
-            return u.reason();
-        } else if (result instanceof CancelResult.Unknown u) {
-            return u.reason();
-        } else if (result instanceof RefundResult.Unknown u) {
-            return u.reason();
-        } else if (result instanceof RefundQueryResult.Unknown u) {
-            return u.reason();
-        }
-        return null;
+        return result instanceof NoAnswer none ? none.reason() : null;
     }
 }

@@ -19,6 +19,9 @@ public final class TickingDisplay implements Display {
     private final Display inner;
     private final Scheduler scheduler;
     private Cancellable tick;
+    /** The payment screen counted last, and its deadline on the monotonic clock. */
+    private Screen.PaymentQr counted;
+    private long countedDeadlineNanos;
 
     public TickingDisplay(Display inner, Scheduler scheduler) {
         this.inner = inner;
@@ -32,8 +35,13 @@ public final class TickingDisplay implements Display {
             tick = null;
         }
         if (screen instanceof Screen.PaymentQr qr) {
-            long left = Duration.between(scheduler.now(), qr.deadline()).toNanos();
-            count(qr, scheduler.nanoTime() + left);
+            // The same QR shown again (after a notice on top of it) keeps the deadline it was given
+            // the first time: its wall-clock deadline may since have been moved by a step.
+            if (!qr.equals(counted)) {
+                counted = qr;
+                countedDeadlineNanos = scheduler.nanoTime() + Duration.between(scheduler.now(), qr.deadline()).toNanos();
+            }
+            count(qr, countedDeadlineNanos);
         } else {
             inner.show(screen);
         }

@@ -40,7 +40,7 @@ public sealed interface CancelResult {
     }
 
     /** No usable answer. */
-    record Unknown(String reason) implements CancelResult {
+    record Unknown(String reason) implements CancelResult, NoAnswer {
         @Override
         public <R> R match(Function<Cancelled, R> cancelled, Function<NotFound, R> notFound, Function<RetryLater, R> retryLater,
                            Function<Unknown, R> unknown) {

@@ -28,7 +28,7 @@ public sealed interface CreateResult {
     }
 
     /** No usable answer: the order may or may not exist. */
-    record Unknown(String reason) implements CreateResult {
+    record Unknown(String reason) implements CreateResult, NoAnswer {
         @Override
         public <R> R match(Function<Created, R> created, Function<Rejected, R> rejected, Function<Unknown, R> unknown) {
             return unknown.apply(this);

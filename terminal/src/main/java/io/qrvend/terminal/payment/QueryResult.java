@@ -50,7 +50,7 @@ public sealed interface QueryResult {
     }
 
     /** No usable answer: a timeout, a reset, a server error, a bad signature. */
-    record Unknown(String reason) implements QueryResult {
+    record Unknown(String reason) implements QueryResult, NoAnswer {
         @Override
         public <R> R match(Function<NotFound, R> notFound, Function<Waiting, R> waiting, Function<Paid, R> paid,
                            Function<Closed, R> closed, Function<Unknown, R> unknown) {

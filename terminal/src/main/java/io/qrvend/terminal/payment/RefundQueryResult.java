@@ -23,7 +23,7 @@ public sealed interface RefundQueryResult {
         }
     }
 
-    record Unknown(String reason) implements RefundQueryResult {
+    record Unknown(String reason) implements RefundQueryResult, NoAnswer {
         @Override
         public <R> R match(Function<Refunded, R> refunded, Function<NotFound, R> notFound, Function<Unknown, R> unknown) {
             return unknown.apply(this);

@@ -25,7 +25,7 @@ public sealed interface RefundResult {
     }
 
     /** No usable answer: the refund may or may not have been made. */
-    record Unknown(String reason) implements RefundResult {
+    record Unknown(String reason) implements RefundResult, NoAnswer {
         @Override
         public <R> R match(Function<Refunded, R> refunded, Function<Rejected, R> rejected, Function<Unknown, R> unknown) {
             return unknown.apply(this);

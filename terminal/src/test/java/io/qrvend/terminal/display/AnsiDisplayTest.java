@@ -66,9 +66,13 @@ class AnsiDisplayTest {
         scheduler.stepWallClock(Duration.ofHours(-6));
         scheduler.advance(Duration.ofSeconds(1));
         assertEquals("78 s left", countdown(shown, scheduler), "a step back does not add hours to it");
+        Screen.PaymentQr first = new Screen.PaymentQr("T1", "Green tea", 350, QR_TEXT, NOW.plusSeconds(90));
+        display.show(new Screen.Notice("Please wait: a sale is in progress"));
+        display.show(first);
+        assertEquals("78 s left", countdown(shown, scheduler), "shown again after a notice, the QR keeps its count");
         scheduler.advance(Duration.ofSeconds(100));
         assertEquals("0 s left", countdown(shown, scheduler));
-        assertEquals(91, shown.size(), "one redraw a second, 0 to 90 s, then none");
+        assertEquals(93, shown.size(), "one redraw a second, 0 to 90 s, the notice and the QR again, then none");
     }
 
     private static String countdown(List<Screen> shown, VirtualScheduler scheduler) {
