@@ -17,9 +17,12 @@ interface LibC extends Library {
     int O_RDWR = 0x2;
     int O_NOCTTY = 0x100;
     int O_CLOEXEC = 0x80000;
+    int O_NONBLOCK = 0x800;
     int TCSANOW = 0;
     short POLLIN = 0x1;
+    short POLLOUT = 0x4;
     int EINTR = 4;
+    int EAGAIN = 11;
     int AF_UNIX = 1;
     int SOCK_DGRAM = 2;
     int SOCK_CLOEXEC = O_CLOEXEC;

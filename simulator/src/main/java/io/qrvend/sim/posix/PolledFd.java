@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  */
 final class PolledFd implements AutoCloseable {
     /** What a wait ended with. */
-    enum Wait { READABLE, TIMED_OUT, CLOSED }
+    enum Wait { READY, TIMED_OUT, CLOSED }
 
     private final int fd;
     private final String name;
@@ -46,21 +46,21 @@ final class PolledFd implements AutoCloseable {
 
     /** Waits until the fd has something to read, {@code timeout} passed, or it was closed. */
     Wait awaitReadable(Duration timeout) throws IOException {
-        return await(false, System.nanoTime() + timeout.toNanos());
+        return await(LibC.POLLIN, false, System.nanoTime() + timeout.toNanos());
     }
 
     /** Waits until the fd has something to read or it was closed. */
     Wait awaitReadable() throws IOException {
-        return await(true, 0);
+        return await(LibC.POLLIN, true, 0);
     }
 
-    private Wait await(boolean forever, long giveUp) throws IOException {
+    private Wait await(short events, boolean forever, long giveUp) throws IOException {
         inUse.readLock().lock();
         try (Memory fds = new Memory(16)) {
             while (!closed) {
                 fds.clear();
                 fds.setInt(0, fd);
-                fds.setShort(4, LibC.POLLIN);
+                fds.setShort(4, events);
                 fds.setInt(8, wakeRead);
                 fds.setShort(12, LibC.POLLIN);
                 long left = Math.max(0, giveUp - System.nanoTime());
@@ -77,7 +77,7 @@ final class PolledFd implements AutoCloseable {
                     return Wait.CLOSED;
                 }
                 if (fds.getShort(6) != 0) {
-                    return Wait.READABLE; // also on an error or hang-up: the read then says which
+                    return Wait.READY; // also on an error or hang-up: the read or write then says which
                 }
                 if (!forever && System.nanoTime() - giveUp >= 0) {
                     return Wait.TIMED_OUT;
@@ -99,6 +99,9 @@ final class PolledFd implements AutoCloseable {
                     return (int) n;
                 }
                 int errno = Native.getLastError();
+                if (errno == LibC.EAGAIN) {
+                    return 0; // a non-blocking fd with nothing after all: the caller waits again
+                }
                 if (errno != LibC.EINTR) {
                     throw LibC.failure("cannot read " + name, errno);
                 }
@@ -122,6 +125,14 @@ final class PolledFd implements AutoCloseable {
                 if (n < 0) {
                     int errno = Native.getLastError();
                     if (errno == LibC.EINTR) {
+                        continue;
+                    }
+                    if (errno == LibC.EAGAIN) {
+                        // A full line on a non-blocking fd: wait for room, or for close, which wakes
+                        // this wait (a blocking write would hold close back for ever).
+                        if (await(LibC.POLLOUT, true, 0) == Wait.CLOSED) {
+                            throw new IOException(name + " is closed");
+                        }
                         continue;
                     }
                     throw LibC.failure("cannot write to " + name, errno);

@@ -37,7 +37,7 @@ public final class Pty implements AutoCloseable {
     /** Opens a pty and links it at {@code link} (replacing what was there, as socat's {@code link=} did). */
     public static Pty open(Path link) throws IOException {
         Path at = link.toAbsolutePath();
-        int masterFd = LibC.check(LibC.C.posix_openpt(LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_CLOEXEC),
+        int masterFd = LibC.check(LibC.C.posix_openpt(LibC.O_RDWR | LibC.O_NOCTTY | LibC.O_CLOEXEC | LibC.O_NONBLOCK),
                 "cannot open a pseudo-terminal (/dev/ptmx) for " + at);
         PolledFd polled = new PolledFd(masterFd, "the pty master for " + at);
         int slaveFd = -1;
@@ -147,7 +147,7 @@ public final class Pty implements AutoCloseable {
                         return Arrays.copyOf(got, have);
                     }
                     case CLOSED -> throw new IOException(fd.name() + " is closed");
-                    case READABLE -> {
+                    case READY -> {
                         byte[] chunk = new byte[count - have];
                         int n = fd.read(chunk);
                         if (n < 0) {
@@ -164,7 +164,7 @@ public final class Pty implements AutoCloseable {
         @Override
         public void discardInput() throws IOException {
             byte[] chunk = new byte[256];
-            while (fd.awaitReadable(Duration.ZERO) == PolledFd.Wait.READABLE && fd.read(chunk) > 0) {
+            while (fd.awaitReadable(Duration.ZERO) == PolledFd.Wait.READY && fd.read(chunk) > 0) {
                 // drained what was there
             }
         }

@@ -74,7 +74,7 @@ public final class UnixDatagramSocket implements AutoCloseable {
 
     /** Waits for the next datagram; empty once the socket was closed (from any thread). */
     public Optional<byte[]> receive() throws IOException {
-        if (fd.awaitReadable() != PolledFd.Wait.READABLE) {
+        if (fd.awaitReadable() != PolledFd.Wait.READY) {
             return Optional.empty();
         }
         byte[] buffer = new byte[MAX_DATAGRAM];

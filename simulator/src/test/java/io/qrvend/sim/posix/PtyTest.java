@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qrvend.drivers.serial.SerialLink;
@@ -51,6 +52,23 @@ class PtyTest {
             pty.deviceEnd().discardInput();
             assertEquals(0, pty.deviceEnd().read(1, Duration.ZERO).length);
         }
+    }
+
+    @Test
+    void closingEndsAWriteThatWaitsForRoomOnAFullLine() throws Exception {
+        Pty pty = Pty.open(dir.resolve("ttyUSB0"));
+        byte[] lots = new byte[1 << 20]; // far more than a pty line holds, and nobody reads the terminal end
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+            try {
+                pty.deviceEnd().write(lots);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertTimeoutPreemptively(HANG_GUARD, pty::close, "close is not held back by the writer");
+        Exception ended = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> writing.get(HANG_GUARD.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(ended.getCause().getMessage().contains("is closed"), ended.getCause().getMessage());
     }
 
     @Test
