@@ -15,6 +15,7 @@ import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.payment.alipay.AlipayKeys;
 import io.qrvend.terminal.payment.alipay.AlipayResponse;
 import io.qrvend.terminal.payment.alipay.AlipaySignature;
+import io.qrvend.terminal.payment.alipay.StalledBody;
 import io.qrvend.terminal.payment.alipay.TestKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -51,11 +51,11 @@ class DaemonStopTest {
 
     HttpServer server;
     ExecutorService threads = Executors.newCachedThreadPool();
-    final CountDownLatch dripping = new CountDownLatch(1);
-    final CountDownLatch abandoned = new CountDownLatch(1);
+    final StalledBody stalled = new StalledBody();
 
     @AfterEach
     void stopServer() throws InterruptedException {
+        stalled.release();
         if (server != null) {
             server.stop(0);
         }
@@ -63,7 +63,7 @@ class DaemonStopTest {
         threads.awaitTermination(10, TimeUnit.SECONDS);
     }
 
-    /** Precreate is answered, signed; every other call gets its headers and then a byte every 100 ms. */
+    /** Precreate is answered, signed; every other call gets its headers and a byte, then nothing. */
     void startGateway(PrivateKey alipayKey) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(threads);
@@ -84,25 +84,14 @@ class DaemonStopTest {
                     ex.getResponseBody().write(body);
                     return;
                 }
-                ex.sendResponseHeaders(200, 0);
-                OutputStream out = ex.getResponseBody();
-                dripping.countDown();
-                for (int i = 0; i < 1200; i++) { // two minutes at most
-                    out.write(' ');
-                    out.flush();
-                    Thread.sleep(100);
-                }
-            } catch (IOException e) {
-                abandoned.countDown();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                stalled.serve(ex);
             }
         });
         server.start();
     }
 
     @Test
-    void aStopEndsAndAbandonsABackendCallStuckOnADrippingGateway() throws Exception {
+    void aStopEndsAndAbandonsABackendCallStuckOnAnEndlessAnswer() throws Exception {
         Path appKey = TestKeys.copy("test_app_private.pem", dir, "rw-------");
         Path alipayPublic = TestKeys.copy("test_app_public.pem", dir, "rw-r--r--"); // this test's "Alipay" signs with the app key
         startGateway(AlipayKeys.readPrivateKey(appKey));
@@ -130,10 +119,11 @@ class DaemonStopTest {
         PrintStream screen = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         Daemon daemon = Daemon.start(config, DaemonSettings.from(config), Machine::hardware, screen);
         assertInstanceOf(Selection.Accepted.class, daemon.engine().select("A1").get(30, TimeUnit.SECONDS));
-        assertTrue(dripping.await(60, TimeUnit.SECONDS), "the first query reached the dripping gateway");
+        assertTrue(stalled.awaitStalled(Duration.ofSeconds(60)), "the first query reached the stalling gateway");
 
         assertTimeoutPreemptively(Duration.ofSeconds(90), () -> daemon.stop(Duration.ofSeconds(1)), "the stop ended");
-        assertTrue(abandoned.await(30, TimeUnit.SECONDS), "the stuck call was abandoned and its connection closed");
+        stalled.release();
+        assertTrue(stalled.awaitClientGone(Duration.ofSeconds(30)), "the stuck call was abandoned and its connection closed");
         assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("qrvend-network") && t.isAlive()),
                 "no network thread left behind");
     }

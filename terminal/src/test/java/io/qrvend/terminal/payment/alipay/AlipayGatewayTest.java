@@ -261,31 +261,25 @@ class AlipayGatewayTest {
     }
 
     @Test
-    void aGatewayThatDripsItsBodyIsAbandonedAtTheDeadlineAndTheConnectionDropped() throws Exception {
-        CountDownLatch clientGone = new CountDownLatch(1);
+    void aGatewayWhoseBodyNeverEndsIsAbandonedAtTheDeadlineAndTheConnectionDropped() throws Exception {
+        StalledBody stalled = new StalledBody();
         server.createContext("/drip", ex -> {
             try (ex) {
                 ex.getRequestBody().readAllBytes();
-                ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
-                ex.sendResponseHeaders(200, 0);
-                OutputStream out = ex.getResponseBody();
-                for (int i = 0; i < 600; i++) { // one byte every 100 ms, for a minute at most
-                    out.write(' ');
-                    out.flush();
-                    Thread.sleep(100);
-                }
-            } catch (java.io.IOException e) {
-                clientGone.countDown(); // the client closed the connection under us
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                stalled.serve(ex);
             }
         });
         AlipayGateway dripped = new AlipayGateway(new AlipayConfig(
                 URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/drip"), "2021000000000001",
                 appKey, alipay.getPublic(), Duration.ofSeconds(2), Duration.ofSeconds(3)), Clock.systemUTC());
-        QueryResult r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> dripped.query(ORDER));
-        assertEquals(new QueryResult.Unknown("no whole answer within 5000 ms (call abandoned)"), r);
-        assertTrue(clientGone.await(30, TimeUnit.SECONDS), "the abandoned connection was closed, so the server stopped dripping");
+        try {
+            QueryResult r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> dripped.query(ORDER));
+            assertEquals(new QueryResult.Unknown("no whole answer within 5000 ms (call abandoned)"), r);
+            assertTrue(stalled.awaitStalled(Duration.ZERO), "the answer had begun: headers and a byte of body");
+        } finally {
+            stalled.release();
+        }
+        assertTrue(stalled.awaitClientGone(Duration.ofSeconds(30)), "the abandoned connection was closed");
     }
 
     @Test
