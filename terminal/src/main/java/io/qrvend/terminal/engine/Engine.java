@@ -1,10 +1,8 @@
 package io.qrvend.terminal.engine;
 
 import io.qrvend.terminal.catalog.Slot;
-import io.qrvend.terminal.display.Display;
 import io.qrvend.terminal.display.Screen;
 import io.qrvend.terminal.money.Money;
-import io.qrvend.terminal.payment.PaymentGateway;
 import io.qrvend.terminal.sale.Decision;
 import io.qrvend.terminal.sale.Effect;
 import io.qrvend.terminal.sale.LiveSale;
@@ -14,22 +12,17 @@ import io.qrvend.terminal.sale.SaleEvent;
 import io.qrvend.terminal.sale.SaleMachine;
 import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.sale.SaleState;
-import io.qrvend.terminal.sale.TimerKind;
 import io.qrvend.terminal.time.ClockStep;
 import io.qrvend.terminal.time.ClockWatch;
 import io.qrvend.terminal.time.Scheduler;
-import io.qrvend.terminal.time.Scheduler.Cancellable;
-import io.qrvend.terminal.vend.VendMechanism;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +50,7 @@ public final class Engine {
 
     // Engine-thread state.
     private final Map<Long, LiveSale> active = new LinkedHashMap<>();
-    private final Map<Long, EnumMap<TimerKind, Cancellable>> timers = new LinkedHashMap<>();
+    private final SaleTimers timers;
     private final List<Long> recovering = new ArrayList<>();
     private volatile boolean ready;
     private volatile Throwable halted;
@@ -65,12 +58,13 @@ public final class Engine {
     private CompletableFuture<Void> drained;
     private CompletableFuture<Void> settled;
 
-    private Engine(Builder b) {
+    Engine(EngineBuilder b) {
         this.terminalId = OrderNumbers.checkTerminalId(b.terminalId);
         this.journal = Objects.requireNonNull(b.journal, "journal");
         this.policy = Objects.requireNonNull(b.policy, "policy");
         this.machine = new SaleMachine(policy);
         this.scheduler = Objects.requireNonNull(b.scheduler, "scheduler");
+        this.timers = new SaleTimers(scheduler, this::step);
         this.screens = new ScreenKeeper(Objects.requireNonNull(b.display, "display"), scheduler, policy.screenHold(),
                 this::idleScreen);
         this.listener = b.listener;
@@ -80,8 +74,8 @@ public final class Engine {
         this.clock = new ClockWatch(scheduler, this::clockStepped);
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static EngineBuilder builder() {
+        return new EngineBuilder();
     }
 
     /** Starts recovery; selections are accepted once {@link #isReady()}. */
@@ -355,7 +349,7 @@ public final class Engine {
             listener.transition(before, after, d.cause());
         }
         if (before.state() != after.state()) {
-            cancelTimers(id);
+            timers.cancel(id);
         }
         boolean finished = after.state().isFinal();
         if (finished) {
@@ -401,31 +395,10 @@ public final class Engine {
                 refund -> () -> runner.refund(sale, refund),
                 refundQuery -> () -> runner.queryRefund(sale, refundQuery),
                 pulse -> () -> runner.pulse(sale, pulse),
-                arm -> () -> arm(sale.id(), arm.kind(), arm.delay()),
+                arm -> () -> timers.arm(sale.id(), arm.kind(), arm.delay()),
                 show -> () -> screens.showFor(sale.id(), show.screen()),
                 alert -> () -> log.warn("sale {} {}: {}", sale.id(), sale.orderNo(), alert.message()));
         action.run();
-    }
-
-    private void arm(long saleId, TimerKind kind, Duration delay) {
-        EnumMap<TimerKind, Cancellable> forSale = timers.computeIfAbsent(saleId, k -> new EnumMap<>(TimerKind.class));
-        Cancellable previous = forSale.put(kind, scheduler.schedule(delay, () -> {
-            EnumMap<TimerKind, Cancellable> current = timers.get(saleId);
-            if (current != null) {
-                current.remove(kind);
-            }
-            step(saleId, new SaleEvent.TimerFired(kind));
-        }));
-        if (previous != null) {
-            previous.cancel();
-        }
-    }
-
-    private void cancelTimers(long saleId) {
-        EnumMap<TimerKind, Cancellable> forSale = timers.remove(saleId);
-        if (forSale != null) {
-            forSale.values().forEach(Cancellable::cancel);
-        }
     }
 
     private Screen idleScreen() {
@@ -452,81 +425,9 @@ public final class Engine {
         }
         halted = cause;
         log.error("engine halted; restart the terminal to recover unfinished sales", cause);
-        for (Long id : List.copyOf(timers.keySet())) {
-            cancelTimers(id);
-        }
+        timers.cancelAll();
         screens.outOfService();
         listener.halted(cause);
         checkDrained();
-    }
-
-    /** Sets up an engine; every part is required except the listener. */
-    public static final class Builder {
-        private String terminalId;
-        private EngineJournal journal;
-        private SalePolicy policy = SalePolicy.DEFAULTS;
-        private Scheduler scheduler;
-        private PaymentGateway gateway;
-        private VendMechanism vend;
-        private Display display;
-        private Executor network;
-        private Executor hardware;
-        private EngineListener listener = EngineListener.NONE;
-
-        public Builder terminalId(String id) {
-            this.terminalId = id;
-            return this;
-        }
-
-        public Builder journal(EngineJournal j) {
-            this.journal = j;
-            return this;
-        }
-
-        public Builder policy(SalePolicy p) {
-            this.policy = p;
-            return this;
-        }
-
-        public Builder scheduler(Scheduler s) {
-            this.scheduler = s;
-            return this;
-        }
-
-        public Builder gateway(PaymentGateway g) {
-            this.gateway = g;
-            return this;
-        }
-
-        public Builder vend(VendMechanism v) {
-            this.vend = v;
-            return this;
-        }
-
-        public Builder display(Display d) {
-            this.display = d;
-            return this;
-        }
-
-        /** Where backend calls run; they block, so never the engine thread in a real terminal. */
-        public Builder network(Executor e) {
-            this.network = e;
-            return this;
-        }
-
-        /** Where relay pulses run. */
-        public Builder hardware(Executor e) {
-            this.hardware = e;
-            return this;
-        }
-
-        public Builder listener(EngineListener l) {
-            this.listener = Objects.requireNonNull(l);
-            return this;
-        }
-
-        public Engine build() {
-            return new Engine(this);
-        }
     }
 }
