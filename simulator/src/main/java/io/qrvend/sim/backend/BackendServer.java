@@ -1,12 +1,9 @@
 package io.qrvend.sim.backend;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.qrvend.terminal.money.Money;
-import io.qrvend.terminal.payment.alipay.AlipayResponse;
-import io.qrvend.terminal.payment.alipay.AlipaySignature;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -24,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +37,6 @@ public final class BackendServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BackendServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_REQUEST = 64 * 1024;
-    static final long DRIP_INTERVAL_MS = 100;
 
     static {
         // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's
@@ -50,21 +45,16 @@ public final class BackendServer implements AutoCloseable {
     }
 
     private final FakeAlipay model;
-    private final GatewayHandler gateway;
-    private final PrivateKey alipayPrivateKey;
-    private final PrivateKey forgerKey;
     private final FaultPlan faults;
+    private final FaultyAnswers answers;
     private final HttpServer server;
     private final ExecutorService workers;
-    private final Map<String, String> lastBodies = new ConcurrentHashMap<>();
 
     public BackendServer(FakeAlipay model, String appId, PublicKey appPublicKey, PrivateKey alipayPrivateKey,
                          FaultPlan faults, int port) throws IOException {
         this.model = model;
-        this.gateway = new GatewayHandler(model, appId, appPublicKey);
-        this.alipayPrivateKey = alipayPrivateKey;
-        this.forgerKey = newKeyPair().getPrivate();
         this.faults = faults;
+        this.answers = new FaultyAnswers(model, new GatewayHandler(model, appId, appPublicKey), alipayPrivateKey, faults);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.workers = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "sim-backend");
@@ -121,101 +111,14 @@ public final class BackendServer implements AutoCloseable {
             if (fault.isPresent()) {
                 log.info("{} {}: injecting {}", method, orderNo, fault.get());
             }
-            String answer = fault.isPresent() ? faulty(fault.get(), ex, method, orderNo, params) : answer(method, params, alipayPrivateKey);
+            String answer = fault.isPresent() ? answers.faulty(fault.get(), ex, method, orderNo, params) : answers.honest(method, params);
             if (answer != null) {
-                lastBodies.put(method + " " + orderNo, answer);
+                answers.sent(method, orderNo, answer);
                 send(ex, 200, "application/json;charset=utf-8", answer);
             }
         } catch (RuntimeException e) {
             log.error("simulated gateway failed", e);
             throw e;
-        }
-    }
-
-    /** The answer a fault makes of this call; null when it sends none. */
-    private String faulty(Fault fault, HttpExchange ex, String method, String orderNo, Map<String, String> params)
-            throws IOException {
-        switch (fault) {
-            case LATENCY:
-                pause(faults.latency().toMillis());
-                return answer(method, params, alipayPrivateKey);
-            case TIMEOUT:
-                pause(faults.hold().toMillis());
-                return null;
-            case RESET:
-                return null;
-            case HTTP_500:
-                send(ex, 500, "text/html;charset=utf-8", "<html><body>500 Internal Server Error</body></html>");
-                return null;
-            case UNAVAILABLE:
-                return signed(method, GatewayHandler.error("20000", "Service Currently Unavailable", "isp.unknow-error",
-                        "系统繁忙"), alipayPrivateKey);
-            case SYSTEM_ERROR:
-                return signed(method, GatewayHandler.business("ACQ.SYSTEM_ERROR", "系统错误"), alipayPrivateKey);
-            case GARBLED:
-                String real = answer(method, params, alipayPrivateKey);
-                return real.substring(0, real.length() / 2);
-            case BAD_SIGNATURE:
-                return answer(method, params, forgerKey);
-            case FORGED_PAID:
-                return signed(method, gateway.forgedPaid(orderNo), forgerKey);
-            case STALE:
-                String last = lastBodies.get(method + " " + orderNo);
-                return last != null ? last : answer(method, params, alipayPrivateKey);
-            case PAY_BEFORE_CANCEL:
-                if (method.equals("alipay.trade.cancel")) {
-                    model.pay(orderNo);
-                }
-                return answer(method, params, alipayPrivateKey);
-            case DRIP:
-                drip(ex, method, orderNo, answer(method, params, alipayPrivateKey));
-                return null;
-            default:
-                throw new IllegalStateException("unhandled fault " + fault);
-        }
-    }
-
-    /**
-     * Headers at once, then one byte (a space, which JSON allows before the answer) every
-     * {@link #DRIP_INTERVAL_MS} ms for the plan's drip bound, and only then {@code answer}: a client
-     * without a deadline on the body waits the whole bound for every call. Ends early when the
-     * client has gone (a write fails), so no server thread outlives its client by much.
-     */
-    private void drip(HttpExchange ex, String method, String orderNo, String answer) {
-        long bound = System.nanoTime() + faults.drip().toNanos();
-        int dripped = 0;
-        try {
-            ex.getResponseHeaders().set("Content-Type", "application/json;charset=utf-8");
-            ex.sendResponseHeaders(200, 0);
-            OutputStream out = ex.getResponseBody();
-            while (System.nanoTime() - bound < 0) {
-                out.write(' ');
-                out.flush();
-                dripped++;
-                Thread.sleep(DRIP_INTERVAL_MS);
-            }
-            out.write(answer.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            log.info("{} {}: answered after a drip of {} bytes", method, orderNo, dripped);
-        } catch (IOException e) {
-            log.info("{} {}: drip ended after {} bytes, the client has gone ({})", method, orderNo, dripped, e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private String answer(String method, Map<String, String> params, PrivateKey key) {
-        return signed(method, gateway.answer(params), key);
-    }
-
-    /** The body Alipay sends: the node's exact JSON text, and a signature over that text. */
-    private static String signed(String method, Map<String, Object> node, PrivateKey key) {
-        try {
-            String text = JSON.writeValueAsString(node);
-            String name = method.isEmpty() ? "error_response" : AlipayResponse.nodeName(method);
-            return "{\"" + name + "\":" + text + ",\"sign\":\"" + AlipaySignature.sign(text, key) + "\"}";
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -284,20 +187,12 @@ public final class BackendServer implements AutoCloseable {
         return out;
     }
 
-    private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+    static void send(HttpExchange ex, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", type);
         ex.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = ex.getResponseBody()) {
             out.write(bytes);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
