@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -50,10 +49,8 @@ public final class LiveTerminal implements AutoCloseable {
     private final BackendServer server;
     private final Consumer<String> daemonOutput;
     private final List<String> daemonLines = Collections.synchronizedList(new ArrayList<>());
-    /** Guards {@link #daemonEventCount}, and is notified at each change of it. */
-    private final Object daemonActivity = new Object();
-    /** What the daemon did that can be seen from outside: lines of output and exits, counted. */
-    private long daemonEventCount;
+    /** What the daemon did that can be seen from outside: lines of output and exits. */
+    private final EventCount daemonEvents = new EventCount();
     private DaemonProcess daemon;
 
     private LiveTerminal(Path dir, Path config, FakeAlipay backend, BackendServer server, Consumer<String> daemonOutput) {
@@ -164,15 +161,15 @@ public final class LiveTerminal implements AutoCloseable {
         daemon = DaemonProcess.start(command, environment, dir.resolve("daemon.log"), line -> {
             daemonLines.add(line);
             daemonOutput.accept(line);
-            daemonEvent();
+            daemonEvents.happened();
         });
         DaemonProcess started = daemon;
-        started.onExit().thenRun(this::daemonEvent);
+        started.onExit().thenRun(daemonEvents::happened);
         // The daemon logs "ready: taking selections" once status says ready (and its control socket is
         // open before that), so asking again at each line of output cannot miss the moment.
         long giveUp = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
-            long seen = daemonEvents();
+            long seen = daemonEvents.now();
             if (!started.isAlive()) {
                 throw new IOException("the daemon exited with " + started.exitValue() + ": " + String.join("\n", daemonLines));
             }
@@ -180,36 +177,9 @@ public final class LiveTerminal implements AutoCloseable {
             if (status.exit() == 0 && JSON.readTree(status.out()).path("state").asText().equals("ready")) {
                 return;
             }
-            if (!awaitDaemonEvent(seen, giveUp)) {
+            if (!daemonEvents.awaitAfter(seen, giveUp)) {
                 throw new IOException("the daemon was not ready within 60 s: " + status.err());
             }
-        }
-    }
-
-    private void daemonEvent() {
-        synchronized (daemonActivity) {
-            daemonEventCount++;
-            daemonActivity.notifyAll();
-        }
-    }
-
-    private long daemonEvents() {
-        synchronized (daemonActivity) {
-            return daemonEventCount;
-        }
-    }
-
-    /** Waits until the daemon did something after event number {@code seen}; false once {@code giveUp} (nanoTime) passed. */
-    private boolean awaitDaemonEvent(long seen, long giveUp) throws InterruptedException {
-        synchronized (daemonActivity) {
-            while (daemonEventCount == seen) {
-                long left = giveUp - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(daemonActivity, left);
-            }
-            return true;
         }
     }
 
@@ -260,14 +230,14 @@ public final class LiveTerminal implements AutoCloseable {
     public <T> Optional<T> awaitJournal(Function<Journal, Optional<T>> look, Duration limit) throws InterruptedException {
         long giveUp = System.nanoTime() + limit.toNanos();
         while (true) {
-            long seen = daemonEvents();
+            long seen = daemonEvents.now();
             try (Journal journal = Journal.open(journalFile(), Durability.FULL)) {
                 Optional<T> found = look.apply(journal);
                 if (found.isPresent()) {
                     return found;
                 }
             }
-            if (!awaitDaemonEvent(seen, giveUp)) {
+            if (!daemonEvents.awaitAfter(seen, giveUp)) {
                 return Optional.empty();
             }
         }
