@@ -17,11 +17,35 @@ public sealed interface Screen {
         }
     }
 
-    /** The payment QR for one sale, with a countdown to {@code deadline}. */
-    record PaymentQr(String orderNo, String productName, long priceFen, String qrText, Instant deadline)
+    /** One wallet's payment code: the label the customer reads above it, and what the QR encodes. */
+    record WalletCode(String label, String qrText) {
+    }
+
+    /**
+     * The payment codes for one sale, with a countdown to {@code deadline}: one code, or one per
+     * wallet side by side, each labelled. {@code orderNo} is the first order's number.
+     */
+    record PaymentQr(String orderNo, String productName, long priceFen, List<WalletCode> codes, Instant deadline)
             implements Screen {
+        public PaymentQr {
+            codes = List.copyOf(codes);
+            if (codes.isEmpty()) {
+                throw new IllegalArgumentException("a payment screen needs at least one code");
+            }
+        }
+
+        /** A single code, drawn without a wallet label as before there were two wallets. */
+        public PaymentQr(String orderNo, String productName, long priceFen, String qrText, Instant deadline) {
+            this(orderNo, productName, priceFen, List.of(new WalletCode("", qrText)), deadline);
+        }
+
+        /** The first (with one wallet, the only) code's text. */
+        public String qrText() {
+            return codes.get(0).qrText();
+        }
+
         public PaymentQr withDeadline(Instant moved) {
-            return new PaymentQr(orderNo, productName, priceFen, qrText, moved);
+            return new PaymentQr(orderNo, productName, priceFen, codes, moved);
         }
     }
 

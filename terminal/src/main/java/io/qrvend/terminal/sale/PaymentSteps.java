@@ -134,6 +134,7 @@ final class PaymentSteps {
                                     "a payment of " + Money.format(sale.priceFen()) + " slipped in; the cancel refunded it",
                                     new Show(new Screen.Refunded(sale.productName(), sale.priceFen())))
                             : cancelled(s, "backend closed the order"),
+                    paidInstead -> !awaited ? s.unchanged() : retryCancel(s),
                     notFound -> !awaited ? s.unchanged() : notFoundAtCancel(s, now),
                     retryLater -> !awaited ? s.unchanged() : retryCancel(s),
                     unknown -> !awaited ? s.unchanged() : retryCancel(s));
