@@ -6,14 +6,15 @@ import io.qrvend.terminal.payment.PaymentGateway;
 import io.qrvend.terminal.payment.QueryResult;
 import io.qrvend.terminal.payment.RefundQueryResult;
 import io.qrvend.terminal.payment.RefundResult;
+import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.sale.Effect;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SaleEvent;
 import io.qrvend.terminal.vend.VendException;
 import io.qrvend.terminal.vend.VendMechanism;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +32,15 @@ final class EffectRunner {
         void deliver(long saleId, SaleEvent event);
     }
 
-    private final PaymentGateway gateway;
+    private final Map<Wallet, PaymentGateway> gateways;
     private final VendMechanism vend;
     private final Executor network;
     private final Executor hardware;
     private final Outcomes outcomes;
 
-    EffectRunner(PaymentGateway gateway, VendMechanism vend, Executor network, Executor hardware, Outcomes outcomes) {
-        this.gateway = gateway;
+    EffectRunner(Map<Wallet, PaymentGateway> gateways, VendMechanism vend, Executor network, Executor hardware,
+                 Outcomes outcomes) {
+        this.gateways = Map.copyOf(gateways);
         this.vend = vend;
         this.network = network;
         this.hardware = hardware;
@@ -49,27 +51,27 @@ final class EffectRunner {
     // effect cannot go unperformed.
 
     void createOrder(Sale sale, Effect.CreateOrder e) {
-        call(sale.id(), () -> gateway.create(e.order()), CreateResult.Unknown::new,
+        call(sale, g -> g.create(e.order()), CreateResult.Unknown::new,
                 r -> new SaleEvent.OrderCreated(e.request(), r), "create " + sale.orderNo());
     }
 
     void queryOrder(Sale sale, Effect.QueryOrder e) {
-        call(sale.id(), () -> gateway.query(sale.orderNo()), QueryResult.Unknown::new,
+        call(sale, g -> g.query(sale.orderNo()), QueryResult.Unknown::new,
                 r -> new SaleEvent.QueryAnswered(e.request(), r), "query " + sale.orderNo());
     }
 
     void cancelOrder(Sale sale, Effect.CancelOrder e) {
-        call(sale.id(), () -> gateway.cancel(sale.orderNo()), CancelResult.Unknown::new,
+        call(sale, g -> g.cancel(sale.orderNo()), CancelResult.Unknown::new,
                 r -> new SaleEvent.CancelAnswered(e.request(), r), "cancel " + sale.orderNo());
     }
 
     void refund(Sale sale, Effect.Refund e) {
-        call(sale.id(), () -> gateway.refund(sale.orderNo(), e.refundRequestNo(), e.amountFen()), RefundResult.Unknown::new,
+        call(sale, g -> g.refund(sale.orderNo(), e.refundRequestNo(), e.amountFen()), RefundResult.Unknown::new,
                 r -> new SaleEvent.RefundAnswered(e.request(), r), "refund " + e.refundRequestNo());
     }
 
     void queryRefund(Sale sale, Effect.QueryRefund e) {
-        call(sale.id(), () -> gateway.queryRefund(sale.orderNo(), e.refundRequestNo()), RefundQueryResult.Unknown::new,
+        call(sale, g -> g.queryRefund(sale.orderNo(), e.refundRequestNo()), RefundQueryResult.Unknown::new,
                 r -> new SaleEvent.RefundQueryAnswered(e.request(), r), "refund query " + e.refundRequestNo());
     }
 
@@ -91,12 +93,25 @@ final class EffectRunner {
         }
     }
 
-    private <R> void call(long saleId, Supplier<R> request, Function<String, R> unknown,
+    /**
+     * Calls the backend of the sale's wallet. A journal may hold an unfinished order of a wallet the
+     * configuration no longer lists: its calls are unknown answers, which the sale's rules retry, so
+     * the order is finished once the wallet is configured again, and never given up in between.
+     */
+    private <R> void call(Sale sale, Function<PaymentGateway, R> request, Function<String, R> unknown,
                           Function<R, SaleEvent> event, String what) {
+        long saleId = sale.id();
+        PaymentGateway gateway = gateways.get(sale.wallet());
         network.execute(() -> {
             R result;
             try {
-                result = request.get();
+                if (gateway == null) {
+                    log.error("sale {}: {} is at {}, which is not configured; configure the {}.* keys to finish it",
+                            saleId, sale.orderNo(), sale.wallet().label(), sale.wallet().key());
+                    result = unknown.apply(sale.wallet().label() + " is not configured");
+                } else {
+                    result = request.apply(gateway);
+                }
             } catch (RuntimeException ex) {
                 log.error("sale {}: {} failed unexpectedly; treated as unknown", saleId, what, ex);
                 result = unknown.apply("unexpected " + ex.getClass().getSimpleName());

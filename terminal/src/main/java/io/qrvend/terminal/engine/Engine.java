@@ -3,6 +3,7 @@ package io.qrvend.terminal.engine;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Screen;
 import io.qrvend.terminal.money.Money;
+import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.sale.Decision;
 import io.qrvend.terminal.sale.Effect;
 import io.qrvend.terminal.sale.LiveSale;
@@ -16,7 +17,9 @@ import io.qrvend.terminal.time.ClockStep;
 import io.qrvend.terminal.time.ClockWatch;
 import io.qrvend.terminal.time.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,8 @@ public final class Engine {
     private final EffectRunner runner;
     private final EngineListener listener;
     private final ClockWatch clock;
+    /** The wallets each new sale offers, one order at each, in the order their codes are shown. */
+    private final List<Wallet> wallets;
 
     // Engine-thread state.
     private final Map<Long, LiveSale> active = new LinkedHashMap<>();
@@ -68,7 +73,8 @@ public final class Engine {
         this.screens = new ScreenKeeper(Objects.requireNonNull(b.display, "display"), scheduler, policy.screenHold(),
                 this::idleScreen);
         this.listener = b.listener;
-        this.runner = new EffectRunner(Objects.requireNonNull(b.gateway, "gateway"), Objects.requireNonNull(b.vend, "vend"),
+        this.wallets = List.copyOf(Objects.requireNonNull(b.gateways, "gateway").keySet());
+        this.runner = new EffectRunner(b.gateways, Objects.requireNonNull(b.vend, "vend"),
                 Objects.requireNonNull(b.network, "network executor"), Objects.requireNonNull(b.hardware, "hardware executor"),
                 (id, event) -> scheduler.execute(() -> step(id, event)));
         this.clock = new ClockWatch(scheduler, this::clockStepped);
@@ -115,17 +121,30 @@ public final class Engine {
         return onEngineThread(() -> selectNow(slotId));
     }
 
-    /** The customer cancelled; true if a sale awaiting payment is being cancelled. */
+    /** The customer cancelled; true if a sale awaiting payment is being cancelled (every order of it). */
     public CompletableFuture<Boolean> cancel() {
         return onEngineThread(() -> {
-            Long customer = screens.customerSale();
-            LiveSale live = customer == null ? null : active.get(customer);
-            if (live == null || (live.state() != SaleState.AWAITING_PAYMENT && live.state() != SaleState.CREATED)) {
-                return false;
+            List<LiveSale> unpaid = customerOrders().stream().filter(Engine::offersPayment).toList();
+            for (LiveSale live : unpaid) {
+                step(live.id(), new SaleEvent.CustomerCancel());
             }
-            step(live.id(), new SaleEvent.CustomerCancel());
-            return true;
+            return !unpaid.isEmpty();
         });
+    }
+
+    /** The orders of the sale in front of the customer, oldest first; empty if there is none. */
+    private List<LiveSale> customerOrders() {
+        Long group = screens.customerGroup();
+        return group == null ? List.of() : ordersOf(group);
+    }
+
+    private List<LiveSale> ordersOf(long groupId) {
+        return active.values().stream().filter(l -> l.sale().groupId() == groupId).toList();
+    }
+
+    /** Still offering its code to the customer: being created or awaiting payment. */
+    private static boolean offersPayment(LiveSale live) {
+        return live.state() == SaleState.AWAITING_PAYMENT || live.state() == SaleState.CREATED;
     }
 
     /**
@@ -138,11 +157,11 @@ public final class Engine {
         scheduler.execute(() -> {
             closing = true;
             drained = done;
-            Long customer = screens.customerSale();
-            LiveSale live = customer == null ? null : active.get(customer);
-            if (live != null && (live.state() == SaleState.AWAITING_PAYMENT || live.state() == SaleState.CREATED)) {
-                log.info("sale {} {}: closing down; cancelling the unpaid order", live.id(), live.sale().orderNo());
-                step(live.id(), new SaleEvent.CustomerCancel());
+            for (LiveSale live : customerOrders()) {
+                if (offersPayment(live)) {
+                    log.info("sale {} {}: closing down; cancelling the unpaid order", live.id(), live.sale().orderNo());
+                    step(live.id(), new SaleEvent.CustomerCancel());
+                }
             }
             screens.outOfService("Closed");
             checkDrained();
@@ -168,17 +187,18 @@ public final class Engine {
         return onEngineThread(() -> {
             // No clock check here: a check may journal a step, and asking for status must not
             // write (on a full disk it would halt the engine). The periodic check shows a step within 10 s.
-            Long customer = screens.customerSale();
-            LiveSale live = customer == null ? null : active.get(customer);
+            // With two wallets the customer's sale is shown by its paid order, else by its first.
+            Sale customer = customerOrders().stream().map(LiveSale::sale)
+                    .min(Comparator.comparing((Sale o) -> o.paidAt() == null).thenComparing(Sale::id)).orElse(null);
             return new EngineStatus(ready, closing, halted == null ? null : String.valueOf(halted.getMessage()),
-                    live == null ? null : live.sale(), active.size(), clock.uptime(), clock.lastStep().orElse(null));
+                    customer, active.size(), clock.uptime(), clock.lastStep().orElse(null));
         });
     }
 
     /** The catalog changed (price, stock, a slot on or off): the idle screen is redrawn if it is up. */
     public void catalogChanged() {
         scheduler.execute(() -> {
-            if (ready && !closing && halted == null && screens.customerSale() == null) {
+            if (ready && !closing && halted == null && screens.customerGroup() == null) {
                 screens.showIdle();
             }
         });
@@ -220,7 +240,7 @@ public final class Engine {
     private void recover() {
         List<Sale> unfinished = journal.unfinishedSales();
         for (Sale sale : unfinished) {
-            active.put(sale.id(), LiveSale.recovered(sale));
+            active.put(sale.id(), LiveSale.recovered(sale, journal.otherOrderPaid(sale)));
             if (sale.occupiesMachine()) {
                 recovering.add(sale.id());
             }
@@ -262,21 +282,31 @@ public final class Engine {
         }
         Slot slot = journal.catalog().slot(slotId).orElseThrow();
         Duration drop = slot.dropWindow() != null ? slot.dropWindow() : policy.dropWindow();
-        Sale sale;
+        List<Sale> orders;
         try {
-            sale = journal.openSale(terminalId, slot, drop, scheduler.now());
-            log.info("sale {} {}: -> CREATED: slot {} {} at {}", sale.id(), sale.orderNo(), slot.id(), slot.name(),
-                    Money.format(slot.priceFen()));
-            listener.transition(null, sale, "slot " + slot.id() + " selected");
+            orders = journal.openSale(terminalId, slot, drop, wallets, scheduler.now());
+            for (Sale order : orders) {
+                log.info("sale {} {}: -> CREATED: slot {} {} at {}{}", order.id(), order.orderNo(), slot.id(), slot.name(),
+                        Money.format(slot.priceFen()), orders.size() > 1 ? ", order at " + order.wallet().label() : "");
+                listener.transition(null, order, "slot " + slot.id() + " selected");
+            }
         } catch (Throwable t) {
             halt(t);
             return new Selection.Refused("Out of service");
         }
-        LiveSale live = LiveSale.fresh(sale, scheduler.nanoTime());
-        active.put(sale.id(), live);
-        screens.newCustomerSale(sale.id());
-        guarded(() -> applyAll(machine.open(live)));
-        return new Selection.Accepted(sale.id(), sale.orderNo());
+        Sale first = orders.get(0);
+        screens.newCustomer(first.groupId());
+        List<LiveSale> opened = new ArrayList<>();
+        for (Sale order : orders) {
+            LiveSale live = LiveSale.fresh(order, scheduler.nanoTime());
+            active.put(order.id(), live);
+            opened.add(live);
+        }
+        // Every order is on disk before the first is sent to its backend.
+        for (LiveSale live : opened) {
+            guarded(() -> applyAll(machine.open(live)));
+        }
+        return new Selection.Accepted(first.id(), first.orderNo());
     }
 
     /** Why {@code slotId} cannot be sold now, in words for the screen; null if it can. */
@@ -358,7 +388,7 @@ public final class Engine {
             active.put(id, d.next());
         }
         for (Effect effect : d.effects()) {
-            perform(after, effect);
+            perform(d.next(), effect);
         }
         if ((finished || !after.occupiesMachine()) && recovering.remove(id)) {
             log.info("recovery: sale {} {} {} {}", id, after.orderNo(), finished ? "ended" : "no longer holds the machine:",
@@ -366,9 +396,33 @@ public final class Engine {
             checkReady();
         }
         if (finished || before.occupiesMachine() && !after.occupiesMachine()) {
-            screens.release(id, finished);
+            releaseScreen(after.groupId());
+        }
+        if (before.paidAt() == null && after.paidAt() != null) {
+            closeOtherOrders(after);
         }
         checkDrained();
+    }
+
+    /** The screen goes back once no order of the customer's sale needs it; the customer changes once all have ended. */
+    private void releaseScreen(long groupId) {
+        List<LiveSale> orders = ordersOf(groupId);
+        if (orders.stream().noneMatch(l -> l.sale().occupiesMachine())) {
+            screens.release(groupId, orders.isEmpty());
+        }
+    }
+
+    /**
+     * A payment was recorded on {@code paid}: every other order of its sale is told at once, in this
+     * same turn of the engine thread, so an answer already queued for one of them (a second payment)
+     * finds it lost and is refunded, never vended.
+     */
+    private void closeOtherOrders(Sale paid) {
+        for (LiveSale other : ordersOf(paid.groupId())) {
+            if (other.id() != paid.id()) {
+                step(other.id(), new SaleEvent.OtherOrderPaid(paid.wallet()));
+            }
+        }
     }
 
     /**
@@ -387,7 +441,8 @@ public final class Engine {
     }
 
     /** Every kind of effect is named here: a new one does not compile until the engine performs it. */
-    private void perform(Sale sale, Effect effect) {
+    private void perform(LiveSale live, Effect effect) {
+        Sale sale = live.sale();
         Runnable action = effect.match(
                 create -> () -> runner.createOrder(sale, create),
                 query -> () -> runner.queryOrder(sale, query),
@@ -396,9 +451,41 @@ public final class Engine {
                 refundQuery -> () -> runner.queryRefund(sale, refundQuery),
                 pulse -> () -> runner.pulse(sale, pulse),
                 arm -> () -> timers.arm(sale.id(), arm.kind(), arm.delay()),
-                show -> () -> screens.showFor(sale.id(), show.screen()),
+                show -> () -> show(live, show.screen()),
                 alert -> () -> log.warn("sale {} {}: {}", sale.id(), sale.orderNo(), alert.message()));
         action.run();
+    }
+
+    /**
+     * A sale's screen, with two wallets: the payment screen holds the code of every order of the
+     * sale awaiting payment; an order that was lost to another, or that dropped out (its creation
+     * failed, say) while another still offers its code, does not change the screen.
+     */
+    private void show(LiveSale live, Screen screen) {
+        Sale sale = live.sale();
+        if (wallets.size() == 1) {
+            screens.showFor(sale.groupId(), screen);
+            return;
+        }
+        List<LiveSale> orders = ordersOf(sale.groupId());
+        if (live.lost() || !offersPayment(live) && orders.stream().anyMatch(Engine::offersPayment)) {
+            log.debug("sale {}: screen {} not shown: another order of the sale has the screen", sale.id(), screen);
+            return;
+        }
+        screens.showFor(sale.groupId(), screen instanceof Screen.PaymentQr ? paymentScreen(orders) : screen);
+    }
+
+    /** Every order's code, in the configured wallet order, counting down to the earliest order's deadline. */
+    private Screen paymentScreen(List<LiveSale> orders) {
+        List<Sale> awaiting = orders.stream().map(LiveSale::sale)
+                .filter(o -> o.state() == SaleState.AWAITING_PAYMENT && o.qrCode() != null)
+                .sorted(Comparator.comparing((Sale o) -> wallets.indexOf(o.wallet()))).toList();
+        Sale first = awaiting.get(0);
+        List<Screen.WalletCode> codes = awaiting.stream()
+                .map(o -> new Screen.WalletCode(o.wallet().label(), o.qrCode())).toList();
+        Instant deadline = awaiting.stream().map(Sale::awaitingSince).min(Comparator.naturalOrder()).orElseThrow()
+                .plus(policy.paymentWindow());
+        return new Screen.PaymentQr(first.orderNo(), first.productName(), first.priceFen(), codes, deadline);
     }
 
     private Screen idleScreen() {

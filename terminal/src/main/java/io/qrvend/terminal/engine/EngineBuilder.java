@@ -2,9 +2,12 @@ package io.qrvend.terminal.engine;
 
 import io.qrvend.terminal.display.Display;
 import io.qrvend.terminal.payment.PaymentGateway;
+import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.time.Scheduler;
 import io.qrvend.terminal.vend.VendMechanism;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 
@@ -14,7 +17,7 @@ public final class EngineBuilder {
     EngineJournal journal;
     SalePolicy policy = SalePolicy.DEFAULTS;
     Scheduler scheduler;
-    PaymentGateway gateway;
+    Map<Wallet, PaymentGateway> gateways;
     VendMechanism vend;
     Display display;
     Executor network;
@@ -41,8 +44,20 @@ public final class EngineBuilder {
         return this;
     }
 
+    /** One wallet, Alipay, with this gateway: every sale is one order. */
     public EngineBuilder gateway(PaymentGateway g) {
-        this.gateway = g;
+        return gateways(Map.of(Wallet.ALIPAY, Objects.requireNonNull(g, "gateway")));
+    }
+
+    /**
+     * The wallets a sale offers, in the order given (the order their codes appear on the screen),
+     * each with its backend. With more than one, each selection opens one order per wallet.
+     */
+    public EngineBuilder gateways(Map<Wallet, PaymentGateway> byWallet) {
+        if (byWallet.isEmpty()) {
+            throw new IllegalArgumentException("the engine needs at least one wallet");
+        }
+        this.gateways = new LinkedHashMap<>(byWallet);
         return this;
     }
 

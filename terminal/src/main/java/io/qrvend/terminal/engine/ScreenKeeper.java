@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides what the display shows, on the engine thread. Only the customer's sale (the last one
- * selected) may change the screen: a refund or cancel running on in the background must not replace
+ * selected; with two wallets, the group of its orders, named by the group id) may change the screen: a refund or cancel running on in the background must not replace
  * the next customer's QR. Passing notices and closing screens return to the screen below after the
  * hold time.
  */
@@ -23,7 +23,7 @@ final class ScreenKeeper {
     private final Scheduler scheduler;
     private final Duration hold;
     private final Supplier<Screen> idle;
-    private Long customerSale;
+    private Long customerGroup;
     private Screen base;
     private Cancellable timer;
 
@@ -34,18 +34,18 @@ final class ScreenKeeper {
         this.idle = idle;
     }
 
-    /** The sale now in front of the customer, or null. */
-    Long customerSale() {
-        return customerSale;
+    /** The group of the sale now in front of the customer, or null. */
+    Long customerGroup() {
+        return customerGroup;
     }
 
-    void newCustomerSale(long saleId) {
-        customerSale = saleId;
+    void newCustomer(long groupId) {
+        customerGroup = groupId;
     }
 
     /** Shows a sale's screen if that sale is the customer's. */
-    void showFor(long saleId, Screen screen) {
-        if (Objects.equals(customerSale, saleId)) {
+    void showFor(long groupId, Screen screen) {
+        if (Objects.equals(customerGroup, groupId)) {
             show(screen);
         }
     }
@@ -75,15 +75,15 @@ final class ScreenKeeper {
      * the idle screen returns. A sale that goes on in the background (a refund) stays the customer's
      * until it ends or someone selects, so its customer, likely still there, sees how it ends.
      */
-    void release(long saleId, boolean finished) {
-        if (!Objects.equals(customerSale, saleId)) {
+    void release(long groupId, boolean finished) {
+        if (!Objects.equals(customerGroup, groupId)) {
             return;
         }
         if (finished) {
-            customerSale = null;
+            customerGroup = null;
         }
         replaceTimer(scheduler.schedule(hold, () -> {
-            if (customerSale == null || customerSale == saleId) {
+            if (customerGroup == null || customerGroup == groupId) {
                 showIdle();
             }
         }));
@@ -96,7 +96,7 @@ final class ScreenKeeper {
     /** Replaces whatever is up, for good: the engine halted or is closing. */
     void outOfService(String reason) {
         replaceTimer(null);
-        customerSale = null;
+        customerGroup = null;
         base = null;
         try {
             display.show(new Screen.OutOfService(reason));

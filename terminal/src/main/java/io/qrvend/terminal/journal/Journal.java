@@ -2,6 +2,7 @@ package io.qrvend.terminal.journal;
 
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.engine.EngineJournal;
+import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.report.SalesReport;
 import io.qrvend.terminal.sale.OrderNumbers;
 import io.qrvend.terminal.sale.Sale;
@@ -35,7 +36,7 @@ import java.util.TreeMap;
 public final class Journal implements EngineJournal, AutoCloseable {
     private static final String SALE_COLUMNS = "id, order_no, slot_id, product_name, channel, sensor, drop_window_ms, "
             + "price_fen, state, created_at, awaiting_since, qr_code, cancel_sent, paid_at, paid_fen, "
-            + "refund_request_no, refunded_fen";
+            + "refund_request_no, refunded_fen, wallet, group_id";
     private static final String FINAL_STATES = "'VENDED', 'REFUNDED', 'CANCELLED', 'FAILED'";
     /**
      * The partial index holds only unfinished sales; named, because for ORDER BY id the planner
@@ -80,33 +81,80 @@ public final class Journal implements EngineJournal, AutoCloseable {
         return audit;
     }
 
-    @Override
+    /** A sale with one order, at Alipay: what a terminal with one wallet opens. */
     public Sale openSale(String terminalId, Slot slot, Duration dropWindow, Instant now) {
+        return openSale(terminalId, slot, dropWindow, List.of(Wallet.ALIPAY), now).get(0);
+    }
+
+    @Override
+    public List<Sale> openSale(String terminalId, Slot slot, Duration dropWindow, List<Wallet> wallets, Instant now) {
+        if (wallets.isEmpty()) {
+            throw new IllegalArgumentException("a sale needs at least one wallet");
+        }
         return tx.write(c -> {
-            long seq = increment(c, "order_seq");
-            String orderNo = OrderNumbers.format(terminalId, now, seq);
+            List<Sale> orders = new ArrayList<>();
+            for (Wallet wallet : wallets) {
+                long seq = increment(c, "order_seq");
+                String orderNo = OrderNumbers.format(terminalId, now, seq);
+                long id = insertOrder(c, orderNo, slot, dropWindow, wallet, orders.isEmpty() ? null : orders.get(0).id(), now);
+                long group = orders.isEmpty() ? id : orders.get(0).id();
+                insertEvent(c, id, now, null, SaleState.CREATED, "slot " + slot.id() + " selected"
+                        + (wallets.size() > 1 ? "; order at " + wallet.label() : ""));
+                orders.add(Sale.created(id, orderNo, slot.id(), slot.name(), slot.channel(), slot.sensor(),
+                        dropWindow, slot.priceFen(), now, wallet, group));
+            }
+            return orders;
+        });
+    }
+
+    /** Inserts one order in CREATED; the first of a group names itself as the group. */
+    private static long insertOrder(Connection c, String orderNo, Slot slot, Duration dropWindow, Wallet wallet,
+                                    Long group, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO sales (order_no, slot_id, product_name, channel, sensor, drop_window_ms, price_fen, "
+                        + "state, created_at, updated_at, wallet, group_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+            ps.setString(1, orderNo);
+            ps.setString(2, slot.id());
+            ps.setString(3, slot.name());
+            ps.setInt(4, slot.channel());
+            ps.setBoolean(5, slot.sensor());
+            ps.setLong(6, dropWindow.toMillis());
+            ps.setLong(7, slot.priceFen());
+            ps.setString(8, SaleState.CREATED.name());
+            ps.setLong(9, now.toEpochMilli());
+            ps.setLong(10, now.toEpochMilli());
+            ps.setString(11, wallet.key());
+            if (group == null) {
+                ps.setNull(12, Types.INTEGER);
+            } else {
+                ps.setLong(12, group);
+            }
             long id;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO sales (order_no, slot_id, product_name, channel, sensor, drop_window_ms, price_fen, "
-                            + "state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-                ps.setString(1, orderNo);
-                ps.setString(2, slot.id());
-                ps.setString(3, slot.name());
-                ps.setInt(4, slot.channel());
-                ps.setBoolean(5, slot.sensor());
-                ps.setLong(6, dropWindow.toMillis());
-                ps.setLong(7, slot.priceFen());
-                ps.setString(8, SaleState.CREATED.name());
-                ps.setLong(9, now.toEpochMilli());
-                ps.setLong(10, now.toEpochMilli());
-                try (ResultSet keys = ps.executeQuery()) {
-                    keys.next();
-                    id = keys.getLong(1);
+            try (ResultSet keys = ps.executeQuery()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+            if (group == null) {
+                try (PreparedStatement self = c.prepareStatement("UPDATE sales SET group_id = id WHERE id = ?")) {
+                    self.setLong(1, id);
+                    self.executeUpdate();
                 }
             }
-            insertEvent(c, id, now, null, SaleState.CREATED, "slot " + slot.id() + " selected");
-            return Sale.created(id, orderNo, slot.id(), slot.name(), slot.channel(), slot.sensor(),
-                    dropWindow, slot.priceFen(), now);
+            return id;
+        }
+    }
+
+    @Override
+    public boolean otherOrderPaid(Sale order) {
+        return tx.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT 1 FROM sales WHERE group_id = ? AND id <> ? AND paid_at IS NOT NULL LIMIT 1")) {
+                ps.setLong(1, order.groupId());
+                ps.setLong(2, order.id());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
         });
     }
 
@@ -284,7 +332,13 @@ public final class Journal implements EngineJournal, AutoCloseable {
         return new Sale(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5),
                 rs.getBoolean(6), Duration.ofMillis(rs.getLong(7)), rs.getLong(8), SaleState.valueOf(rs.getString(9)),
                 Instant.ofEpochMilli(rs.getLong(10)), instant(rs, 11), rs.getString(12), rs.getBoolean(13),
-                instant(rs, 14), rs.getLong(15), rs.getString(16), rs.getLong(17));
+                instant(rs, 14), rs.getLong(15), rs.getString(16), rs.getLong(17), wallet(rs.getString(18)),
+                rs.getLong(19));
+    }
+
+    private static Wallet wallet(String key) {
+        return Wallet.byKey(key).orElseThrow(() -> new JournalException("the journal names a wallet '" + key
+                + "' this qrvend does not know; install the qrvend that wrote it"));
     }
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -106,6 +106,15 @@ final class Schema {
               at      INTEGER NOT NULL,
               step_ms INTEGER NOT NULL
             );
+            """,
+            // 6: a second wallet. Each row of sales is one order at one wallet; the orders one
+            // selection opened (one per configured wallet) share a group, named by the id of the
+            // first. Sales from before are single Alipay orders, each its own group.
+            """
+            ALTER TABLE sales ADD COLUMN wallet TEXT NOT NULL DEFAULT 'alipay';
+            ALTER TABLE sales ADD COLUMN group_id INTEGER;
+            UPDATE sales SET group_id = id;
+            CREATE INDEX sales_group ON sales(group_id);
             """);
 
     static final int CURRENT = MIGRATIONS.size();
@@ -115,15 +124,20 @@ final class Schema {
 
     /** Brings the file at {@code file} to the current version; refuses a newer one. */
     static int migrate(Connection c, String file) throws SQLException {
+        return migrate(c, file, CURRENT);
+    }
+
+    /** Brings the file up to {@code target}: tests make the journals of older releases with it. */
+    static int migrate(Connection c, String file, int target) throws SQLException {
         int version = userVersion(c);
         if (version > CURRENT) {
             throw new JournalException("journal " + file + " has schema version " + version
                     + ", newer than this qrvend understands (" + CURRENT + "); install the newer qrvend");
         }
-        for (int v = version; v < CURRENT; v++) {
+        for (int v = version; v < target; v++) {
             c.setAutoCommit(false);
             try (Statement st = c.createStatement()) {
-                for (String sql : MIGRATIONS.get(v).split(";\\s*\\n(?=CREATE|ALTER|DROP|INSERT)")) {
+                for (String sql : MIGRATIONS.get(v).split(";\\s*\\n(?=CREATE|ALTER|DROP|INSERT|UPDATE)")) {
                     st.execute(sql);
                 }
                 st.execute("PRAGMA user_version = " + (v + 1));
@@ -135,7 +149,7 @@ final class Schema {
                 c.setAutoCommit(true);
             }
         }
-        return CURRENT;
+        return target;
     }
 
     static int userVersion(Connection c) throws SQLException {

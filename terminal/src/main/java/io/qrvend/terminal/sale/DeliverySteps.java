@@ -77,11 +77,27 @@ final class DeliverySteps {
     /** Persists the refund's request number with the transition, before the first refund call. */
     Steps startRefund(Steps s, String cause) {
         Sale sale = s.live.sale();
-        String requestNo = sale.refundRequestNo() != null ? sale.refundRequestNo() : sale.orderNo() + "R1";
+        String requestNo = refundRequestNo(sale);
         LiveSale next = s.live.with(sale.refunding(requestNo)).request();
         return s.to(next, cause + " (refund request " + requestNo + ")",
                 new Effect.Refund(next.lastRequest(), requestNo, sale.paidFen()),
                 Steps.notice("Sorry, the product could not be delivered. Refunding " + Money.format(sale.paidFen())));
+    }
+
+    /**
+     * A payment of {@code fen} found on an order that must not vend: recorded and sent to its refund
+     * in one journaled step, with the refund's request number, before the first refund call.
+     */
+    Steps refundPayment(Steps s, long fen, Instant paidAt, String cause) {
+        Sale sale = s.live.sale();
+        String requestNo = refundRequestNo(sale);
+        LiveSale next = s.live.with(sale.paidToRefund(fen, paidAt, requestNo)).request();
+        return s.to(next, cause + " (refund request " + requestNo + ")",
+                new Effect.Refund(next.lastRequest(), requestNo, fen));
+    }
+
+    private static String refundRequestNo(Sale sale) {
+        return sale.refundRequestNo() != null ? sale.refundRequestNo() : sale.orderNo() + "R1";
     }
 
     void refunding(Steps s, SaleEvent e) {

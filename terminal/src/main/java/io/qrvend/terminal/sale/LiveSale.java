@@ -16,17 +16,25 @@ import java.time.Instant;
  * @param openedNanos the monotonic clock when this process opened the sale, to measure its age
  *     whatever the wall clock does; meaningless for a recovered sale, whose age only the journal's
  *     wall-clock times can tell
+ * @param lost another order of the same customer's sale was paid first: this one must never vend,
+ *     and a payment found on it is refunded. Recovery derives it from the journal (a sibling order
+ *     with a payment), so it need not be persisted with this order
  */
 public record LiveSale(Sale sale, int lastRequest, int awaited, boolean scanned, int failures,
-                       boolean recovered, long openedNanos) {
+                       boolean recovered, long openedNanos, boolean lost) {
 
     /** A sale opened now; {@code openedNanos} is the scheduler's monotonic clock. */
     public static LiveSale fresh(Sale sale, long openedNanos) {
-        return new LiveSale(sale, 0, 0, false, 0, false, openedNanos);
+        return new LiveSale(sale, 0, 0, false, 0, false, openedNanos, false);
     }
 
     public static LiveSale recovered(Sale sale) {
-        return new LiveSale(sale, 0, 0, false, 0, true, 0);
+        return recovered(sale, false);
+    }
+
+    /** A sale found unfinished at start; {@code lost} if the journal holds a payment of another order of its group. */
+    public static LiveSale recovered(Sale sale, boolean lost) {
+        return new LiveSale(sale, 0, 0, false, 0, true, 0, lost);
     }
 
     /**
@@ -51,14 +59,14 @@ public record LiveSale(Sale sale, int lastRequest, int awaited, boolean scanned,
      */
     public LiveSale with(Sale next) {
         if (next.state() != sale.state()) {
-            return new LiveSale(next, lastRequest, 0, scanned, 0, recovered, openedNanos);
+            return new LiveSale(next, lastRequest, 0, scanned, 0, recovered, openedNanos, lost);
         }
-        return new LiveSale(next, lastRequest, awaited, scanned, failures, recovered, openedNanos);
+        return new LiveSale(next, lastRequest, awaited, scanned, failures, recovered, openedNanos, lost);
     }
 
     /** A new request is made; its answer is the one awaited. */
     public LiveSale request() {
-        return new LiveSale(sale, lastRequest + 1, lastRequest + 1, scanned, failures, recovered, openedNanos);
+        return new LiveSale(sale, lastRequest + 1, lastRequest + 1, scanned, failures, recovered, openedNanos, lost);
     }
 
     public boolean awaits(int request) {
@@ -67,15 +75,20 @@ public record LiveSale(Sale sale, int lastRequest, int awaited, boolean scanned,
 
     /** The awaited answer arrived and was usable. */
     public LiveSale answered() {
-        return new LiveSale(sale, lastRequest, 0, scanned, 0, recovered, openedNanos);
+        return new LiveSale(sale, lastRequest, 0, scanned, 0, recovered, openedNanos, lost);
     }
 
     /** The awaited answer arrived and was not usable. */
     public LiveSale failed() {
-        return new LiveSale(sale, lastRequest, 0, scanned, failures + 1, recovered, openedNanos);
+        return new LiveSale(sale, lastRequest, 0, scanned, failures + 1, recovered, openedNanos, lost);
+    }
+
+    /** Another order of this customer's sale was paid: this one ends without a vend. */
+    public LiveSale asLost() {
+        return new LiveSale(sale, lastRequest, awaited, scanned, failures, recovered, openedNanos, true);
     }
 
     public LiveSale withScanned() {
-        return new LiveSale(sale, lastRequest, 0, true, 0, recovered, openedNanos);
+        return new LiveSale(sale, lastRequest, 0, true, 0, recovered, openedNanos, lost);
     }
 }

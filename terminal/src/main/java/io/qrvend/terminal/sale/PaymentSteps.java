@@ -16,6 +16,7 @@ import io.qrvend.terminal.sale.Effect.Show;
 import io.qrvend.terminal.sale.SaleEvent.CancelAnswered;
 import io.qrvend.terminal.sale.SaleEvent.CustomerCancel;
 import io.qrvend.terminal.sale.SaleEvent.OrderCreated;
+import io.qrvend.terminal.sale.SaleEvent.OtherOrderPaid;
 import io.qrvend.terminal.sale.SaleEvent.QueryAnswered;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,15 @@ final class PaymentSteps {
             startCancel(s, "payment window over before the order was created");
         } else if (e instanceof CustomerCancel) {
             startCancel(s, "customer cancelled");
+        } else if (e instanceof OtherOrderPaid other) {
+            lost(s, other);
         }
+    }
+
+    /** The customer paid another order of the sale: this one is closed, and never vends. */
+    private Steps lost(Steps s, OtherOrderPaid other) {
+        s.live = s.live.asLost();
+        return startCancel(s, "the customer paid with " + other.wallet().label() + "; closing this order");
     }
 
     private Steps createUnanswered(Steps s, CreateResult.Unknown unknown) {
@@ -92,6 +101,8 @@ final class PaymentSteps {
             startCancel(s, "payment window of " + Steps.seconds(policy.paymentWindow()) + " over");
         } else if (e instanceof CustomerCancel) {
             startCancel(s, "customer cancelled");
+        } else if (e instanceof OtherOrderPaid other) {
+            lost(s, other);
         }
     }
 
@@ -134,10 +145,13 @@ final class PaymentSteps {
                                     "a payment of " + Money.format(sale.priceFen()) + " slipped in; the cancel refunded it",
                                     new Show(new Screen.Refunded(sale.productName(), sale.priceFen())))
                             : cancelled(s, "backend closed the order"),
-                    paidInstead -> !awaited ? s.unchanged() : retryCancel(s),
+                    paidInstead -> paidAtCancel(s, paidInstead, now),
                     notFound -> !awaited ? s.unchanged() : notFoundAtCancel(s, now),
                     retryLater -> !awaited ? s.unchanged() : retryCancel(s),
                     unknown -> !awaited ? s.unchanged() : retryCancel(s));
+        } else if (e instanceof OtherOrderPaid) {
+            // Already being closed; from now on a payment found on this order is refunded.
+            s.stay(live.asLost());
         } else if (Steps.isTimer(e, TimerKind.NEXT)) {
             LiveSale next = live.request();
             if (sale.cancelSent()) {
@@ -146,6 +160,24 @@ final class PaymentSteps {
                 s.stay(next, new Effect.QueryOrder(next.lastRequest()));
             }
         }
+    }
+
+    /**
+     * The close found the order paid (a wallet whose close never refunds, such as WeChat Pay). A
+     * sent cancel means the sale may not vend, so the payment goes back in full, whenever this fact
+     * arrives. An amount other than the price is not believed: an alert, and the cancel again.
+     */
+    private Steps paidAtCancel(Steps s, CancelResult.PaidInstead paid, Instant now) {
+        Sale sale = s.live.sale();
+        if (paid.amountFen() != sale.priceFen()) {
+            LiveSale failed = s.live.failed();
+            return s.stay(failed, new Alert("backend says the order was paid " + Money.format(paid.amountFen())
+                    + " but the price is " + Money.format(sale.priceFen()) + "; not trusted, closing again"),
+                    new Arm(TimerKind.NEXT, policy.backoff(failed.failures())));
+        }
+        return delivery.refundPayment(s, paid.amountFen(), Steps.first(paid.paidAt(), now),
+                "the order was paid " + Money.format(paid.amountFen()) + " before the close took effect; the sale"
+                        + " was given up, so the payment is refunded");
     }
 
     private Steps retryCancel(Steps s) {
@@ -195,6 +227,10 @@ final class PaymentSteps {
             return s.stay(live, alert);
         }
         Instant paidAt = live.recovered() ? Steps.first(p.paidAt(), sale.awaitingSince(), sale.createdAt()) : now;
+        if (live.lost()) {
+            return delivery.refundPayment(s, p.amountFen(), paidAt,
+                    "this order was paid too, after another order of the sale; refunding it in full");
+        }
         s.to(live.with(sale.paid(p.amountFen(), paidAt)),
                 live.recovered() ? "payment found after a restart" : "payment confirmed");
         return delivery.vendOrRefund(s, now);

@@ -5,6 +5,7 @@ import io.qrvend.terminal.payment.CreateResult;
 import io.qrvend.terminal.payment.QueryResult;
 import io.qrvend.terminal.payment.RefundQueryResult;
 import io.qrvend.terminal.payment.RefundResult;
+import io.qrvend.terminal.payment.Wallet;
 
 /** Something that happened to a sale. Answers carry the number of the request they answer. */
 public sealed interface SaleEvent {
@@ -41,5 +42,13 @@ public sealed interface SaleEvent {
 
     /** The customer pressed cancel or a controller sent {@code qrvend cancel}. */
     record CustomerCancel() implements SaleEvent {
+    }
+
+    /**
+     * Another order of the same customer's sale, at {@code wallet}, was found paid first: this
+     * order must be closed, and refunded if it turns out paid too. The engine steps it into the
+     * other orders in the same turn as the payment's commit, before any other answer is handled.
+     */
+    record OtherOrderPaid(Wallet wallet) implements SaleEvent {
     }
 }

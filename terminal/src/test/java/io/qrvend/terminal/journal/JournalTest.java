@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qrvend.terminal.catalog.Slot;
+import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SaleState;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ class JournalTest {
     @Test
     void createsTheSchemaInWalModeWithFullSync() throws SQLException {
         try (Journal j = Journal.open(file(), Durability.FULL)) {
-            assertEquals(5, j.schemaVersion());
+            assertEquals(6, j.schemaVersion());
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
              Statement st = c.createStatement()) {
@@ -47,7 +48,7 @@ class JournalTest {
             }
             try (ResultSet rs = st.executeQuery("PRAGMA user_version")) {
                 rs.next();
-                assertEquals(5, rs.getInt(1));
+                assertEquals(6, rs.getInt(1));
             }
         }
     }
@@ -75,7 +76,7 @@ class JournalTest {
         }
         try (Journal j = Journal.open(file(), Durability.FULL)) {
             assertEquals(List.of(COLA), j.catalog().slots());
-            assertEquals(5, j.schemaVersion());
+            assertEquals(6, j.schemaVersion());
         }
     }
 
@@ -290,5 +291,53 @@ class JournalTest {
             }
         }
         return steps;
+    }
+
+    @Test
+    void aJournalOfTheLastReleaseKeepsItsSalesAsSingleAlipayOrders() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement st = c.createStatement()) {
+            Schema.migrate(c, file().toString(), 5);
+            st.execute("INSERT INTO sales (id, order_no, slot_id, product_name, channel, sensor, drop_window_ms, price_fen, "
+                    + "state, created_at, paid_at, paid_fen, updated_at) VALUES "
+                    + "(7, 'T1_261101_00000007', 'A1', 'Cola', 3, 1, 3000, 350, 'VENDED', 1, 2, 350, 3), "
+                    + "(8, 'T1_261101_00000008', 'A1', 'Cola', 3, 1, 3000, 350, 'AWAITING_PAYMENT', 4, NULL, 0, 4)");
+        }
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            assertEquals(6, j.schemaVersion());
+            Sale vended = j.sale(7).orElseThrow();
+            assertEquals(Wallet.ALIPAY, vended.wallet());
+            assertEquals(7, vended.groupId());
+            Sale unfinished = j.unfinishedSales().get(0);
+            assertEquals(8, unfinished.groupId());
+            assertEquals(false, j.otherOrderPaid(unfinished), "its own group holds no other order");
+        }
+    }
+
+    @Test
+    void aSaleWithTwoWalletsIsTwoOrdersInOneGroupWrittenTogether() {
+        Instant at = Instant.parse("2026-11-22T08:00:00Z");
+        try (Journal j = Journal.open(file(), Durability.FULL)) {
+            j.catalog().put(COLA);
+            List<Sale> orders = j.openSale("T1", COLA, Duration.ofSeconds(3), List.of(Wallet.ALIPAY, Wallet.WECHAT), at);
+            assertEquals(2, orders.size());
+            Sale alipay = orders.get(0);
+            Sale wechat = orders.get(1);
+            assertEquals(List.of(Wallet.ALIPAY, Wallet.WECHAT), List.of(alipay.wallet(), wechat.wallet()));
+            assertEquals(alipay.id(), alipay.groupId());
+            assertEquals(alipay.id(), wechat.groupId());
+            assertTrue(!alipay.orderNo().equals(wechat.orderNo()), "each backend gets its own order number");
+            assertEquals(orders, j.unfinishedSales(), "both are on disk as returned");
+
+            assertEquals(false, j.otherOrderPaid(wechat));
+            Sale paid = alipay.awaiting("qr", at).paid(350, at);
+            j.record(alipay, alipay.awaiting("qr", at), "qr", at, false);
+            j.record(alipay.awaiting("qr", at), paid, "paid", at, false);
+            assertTrue(j.otherOrderPaid(wechat), "the WeChat order lost to the Alipay payment");
+            assertEquals(false, j.otherOrderPaid(alipay), "a sale's own payment does not make it lost");
+
+            Sale next = j.openSale("T1", COLA, Duration.ofSeconds(3), List.of(Wallet.ALIPAY, Wallet.WECHAT), at).get(1);
+            assertEquals(false, j.otherOrderPaid(next), "another sale's payment is not this sale's");
+        }
     }
 }

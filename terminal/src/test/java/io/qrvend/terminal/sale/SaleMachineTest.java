@@ -738,6 +738,8 @@ class SaleMachineTest {
         decidingState.put(TimerFired.class, LiveSale.fresh(sale(true).awaiting("qr", T0), 0));
         sample.put(SaleEvent.CustomerCancel.class, new SaleEvent.CustomerCancel());
         decidingState.put(SaleEvent.CustomerCancel.class, LiveSale.fresh(sale(true).awaiting("qr", T0), 0));
+        sample.put(SaleEvent.OtherOrderPaid.class, new SaleEvent.OtherOrderPaid(io.qrvend.terminal.payment.Wallet.WECHAT));
+        decidingState.put(SaleEvent.OtherOrderPaid.class, LiveSale.fresh(sale(true).awaiting("qr", T0), 0));
 
         assertEquals(java.util.Set.of(SaleEvent.class.getPermittedSubclasses()), sample.keySet(),
                 "a kind of event the sale rules were not checked for: add it here and decide it in the rules");
@@ -765,5 +767,103 @@ class SaleMachineTest {
                 new SaleEvent.Recover(), T0, 0);
         assertEquals(VENDED, recovered.get(0).next().state());
         assertTrue(recovered.get(0).takesItem(), "counted as vended by policy: its item is counted out too");
+    }
+
+    /** One sale, an order at each wallet: what happens to the order that did not win. */
+    @Nested
+    class AnotherOrderWasPaid {
+        final SaleEvent otherPaid = new SaleEvent.OtherOrderPaid(io.qrvend.terminal.payment.Wallet.WECHAT);
+
+        @Test
+        void anOrderAwaitingPaymentIsClosedAndNeverVends() {
+            awaitingPayment(true);
+            on(otherPaid);
+            assertEquals(List.of(CANCELLING), journaledStates());
+            assertTrue(live.lost());
+            int q = effect(Effect.QueryOrder.class).request();
+            on(new QueryAnswered(q, new QueryResult.Paid(PRICE, T0.plusSeconds(3))), 4);
+            assertEquals(List.of(REFUNDING), journaledStates(), "straight to the refund, never PAID");
+            assertEquals(PRICE, live.sale().paidFen());
+            assertEquals(T0.plusSeconds(4), live.sale().paidAt());
+            assertEquals("T1_261122_00000001R1", live.sale().refundRequestNo());
+            Effect.Refund refund = effect(Effect.Refund.class);
+            assertEquals(new Effect.Refund(refund.request(), "T1_261122_00000001R1", PRICE), refund);
+            assertFalse(hasEffect(Effect.Pulse.class));
+        }
+
+        @Test
+        void anOrderStillBeingCreatedIsClosedToo() {
+            live = LiveSale.fresh(sale(true), 0);
+            last = machine.open(live);
+            live = last.get(0).next();
+            on(otherPaid);
+            assertEquals(List.of(CANCELLING), journaledStates());
+            assertTrue(live.lost());
+        }
+
+        @Test
+        void anOrderAlreadyCancellingOnlyLearnsItLost() {
+            awaitingPayment(true);
+            on(new SaleEvent.CustomerCancel());
+            int q = effect(Effect.QueryOrder.class).request();
+            on(otherPaid);
+            assertTrue(last.stream().noneMatch(Decision::journaled));
+            assertTrue(live.lost());
+            on(new QueryAnswered(q, new QueryResult.Paid(PRICE, null)));
+            assertEquals(List.of(REFUNDING), journaledStates());
+        }
+
+        @Test
+        void aPaidOrderOrOneBeingRefundedIgnoresIt() {
+            paidAndVending(true);
+            assertTrue(machine.apply(live, otherPaid, T0, 0).isEmpty());
+            live = LiveSale.fresh(sale(true).paid(PRICE, T0).refunding("R1"), 0);
+            assertTrue(machine.apply(live, otherPaid, T0, 0).isEmpty());
+        }
+
+        @Test
+        void recoveryOfALostOrderClosesItAndRefundsAPaymentFoundOnIt() {
+            live = LiveSale.recovered(sale(true).awaiting("qr", T0), true);
+            on(new SaleEvent.Recover());
+            assertEquals(List.of(CANCELLING), journaledStates());
+            int q = effect(Effect.QueryOrder.class).request();
+            on(new QueryAnswered(q, new QueryResult.Paid(PRICE, T0.plusSeconds(2))));
+            assertEquals(List.of(REFUNDING), journaledStates());
+            assertEquals(T0.plusSeconds(2), live.sale().paidAt(), "after a restart the backend's payment time counts");
+        }
+    }
+
+    /** A close that finds the order paid (WeChat Pay's close never refunds). */
+    @Nested
+    class PaidAtTheClose {
+        void cancelSent() {
+            awaitingPayment(true);
+            on(new SaleEvent.CustomerCancel());
+            on(new QueryAnswered(effect(Effect.QueryOrder.class).request(), new QueryResult.NotFound()));
+            effect(Effect.CancelOrder.class);
+        }
+
+        @Test
+        void thePaymentIsRefundedInFullEvenIfTheAnswerIsLate() {
+            cancelSent();
+            int stale = 1;
+            on(new CancelAnswered(stale, new CancelResult.PaidInstead(PRICE, T0.plusSeconds(1))));
+            assertEquals(List.of(REFUNDING), journaledStates());
+            assertEquals(PRICE, live.sale().paidFen());
+            assertEquals(PRICE, effect(Effect.Refund.class).amountFen());
+            assertFalse(hasEffect(Effect.Pulse.class));
+        }
+
+        @Test
+        void anAmountOtherThanThePriceIsNotBelieved() {
+            cancelSent();
+            int c = effect(Effect.CancelOrder.class).request();
+            on(new CancelAnswered(c, new CancelResult.PaidInstead(PRICE + 1, null)));
+            assertEquals(CANCELLING, state());
+            assertTrue(journaledStates().isEmpty());
+            assertTrue(hasEffect(Effect.Alert.class));
+            on(new TimerFired(TimerKind.NEXT));
+            effect(Effect.CancelOrder.class);
+        }
     }
 }
