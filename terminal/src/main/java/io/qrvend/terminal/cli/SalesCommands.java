@@ -7,6 +7,7 @@ import io.qrvend.terminal.money.Money;
 import io.qrvend.terminal.report.SalesReport;
 import io.qrvend.terminal.sale.Sale;
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -55,23 +56,27 @@ final class SalesCommands {
                     array.addObject().put("id", s.id()).put("order", s.orderNo()).put("created", s.createdAt().toString())
                             .put("slot", s.slotId()).put("product", s.productName()).put("price", Money.format(s.priceFen()))
                             .put("state", s.state().name()).put("paid", Money.format(s.paidFen()))
-                            .put("refunded", Money.format(s.refundedFen()));
+                            .put("refunded", Money.format(s.refundedFen())).put("wallet", s.wallet().key())
+                            .put("group", s.groupId());
                 }
                 out.println(Json.of(array));
             } else if (csv) {
-                out.println("id,order,created,slot,product,price,state,paid,refunded");
+                // wallet and group were added at the end, so scripts reading the first columns go on working
+                out.println("id,order,created,slot,product,price,state,paid,refunded,wallet,group");
                 for (Sale s : sales) {
                     out.println(s.id() + "," + s.orderNo() + "," + TIME.format(s.createdAt().atZone(zone)) + "," + s.slotId() + ","
                             + csvField(s.productName()) + "," + Money.format(s.priceFen()) + "," + s.state() + ","
-                            + Money.format(s.paidFen()) + "," + Money.format(s.refundedFen()));
+                            + Money.format(s.paidFen()) + "," + Money.format(s.refundedFen()) + "," + s.wallet().key() + ","
+                            + s.groupId());
                 }
             } else {
-                out.printf("%5s %-24s %-19s %-5s %-16s %7s %-16s %7s %8s%n", "ID", "ORDER", "CREATED", "SLOT", "PRODUCT", "PRICE",
-                        "STATE", "PAID", "REFUNDED");
+                // GROUP is the customer's sale: with two wallets its two orders share it
+                out.printf("%5s %5s %-24s %-6s %-19s %-5s %-16s %7s %-16s %7s %8s%n", "ID", "GROUP", "ORDER", "WALLET", "CREATED",
+                        "SLOT", "PRODUCT", "PRICE", "STATE", "PAID", "REFUNDED");
                 for (Sale s : sales) {
-                    out.printf("%5d %-24s %-19s %-5s %-16s %7s %-16s %7s %8s%n", s.id(), s.orderNo(), TIME.format(s.createdAt().atZone(zone)),
-                            s.slotId(), s.productName(), Money.format(s.priceFen()), s.state(), Money.format(s.paidFen()),
-                            Money.format(s.refundedFen()));
+                    out.printf("%5d %5d %-24s %-6s %-19s %-5s %-16s %7s %-16s %7s %8s%n", s.id(), s.groupId(), s.orderNo(),
+                            s.wallet().key(), TIME.format(s.createdAt().atZone(zone)), s.slotId(), s.productName(),
+                            Money.format(s.priceFen()), s.state(), Money.format(s.paidFen()), Money.format(s.refundedFen()));
                 }
             }
             return 0;
@@ -95,7 +100,9 @@ final class SalesCommands {
             LocalDate date = day == null ? LocalDate.now(zone) : day;
             SalesReport report;
             try (Journal journal = CatalogCommands.openJournal(config.load())) {
-                report = SalesReport.of(date, journal.takingsBySlot(SalesReport.start(date, zone), SalesReport.end(date, zone)));
+                Instant from = SalesReport.start(date, zone);
+                Instant until = SalesReport.end(date, zone);
+                report = SalesReport.of(date, journal.takingsBySlot(from, until), journal.takingsByWallet(from, until));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {
@@ -103,15 +110,23 @@ final class SalesCommands {
                 line(root.putObject("total"), report.total());
                 ObjectNode slots = root.putObject("slots");
                 report.bySlot().forEach((slot, l) -> line(slots.putObject(slot), l));
+                ObjectNode wallets = root.putObject("wallets");
+                report.byWallet().forEach((wallet, l) -> line(wallets.putObject(wallet), l));
                 out.println(Json.of(root));
                 return 0;
             }
             out.printf("report for %s%n", date);
-            out.printf("%-6s %5s %6s %8s %9s %9s %9s %9s%n", "SLOT", "SALES", "VENDED", "REFUNDED", "CANCELLED", "GROSS", "REFUNDS", "NET");
+            out.printf("%-6s %6s %6s %8s %9s %9s %9s %9s%n", "SLOT", "SALES", "VENDED", "REFUNDED", "CANCELLED", "GROSS", "REFUNDS", "NET");
             for (Map.Entry<String, SalesReport.Line> e : report.bySlot().entrySet()) {
                 print(out, e.getKey(), e.getValue());
             }
             print(out, "total", report.total());
+            out.println();
+            out.println("per wallet, each order counted (a sale offering two wallets is an order at each):");
+            out.printf("%-6s %6s %6s %8s %9s %9s %9s %9s%n", "WALLET", "ORDERS", "VENDED", "REFUNDED", "CANCELLED", "GROSS", "REFUNDS", "NET");
+            for (Map.Entry<String, SalesReport.Line> e : report.byWallet().entrySet()) {
+                print(out, e.getKey(), e.getValue());
+            }
             return 0;
         }
 
@@ -121,7 +136,7 @@ final class SalesCommands {
         }
 
         private static void print(PrintWriter out, String name, SalesReport.Line l) {
-            out.printf("%-6s %5d %6d %8d %9d %9s %9s %9s%n", name, l.sales(), l.vended(), l.refunded(), l.cancelled(),
+            out.printf("%-6s %6d %6d %8d %9d %9s %9s %9s%n", name, l.sales(), l.vended(), l.refunded(), l.cancelled(),
                     Money.format(l.grossFen()), Money.format(l.refundsFen()), Money.format(l.netFen()));
         }
     }

@@ -46,8 +46,20 @@ public final class Journal implements EngineJournal, AutoCloseable {
     static final String UNFINISHED = "INDEXED BY sales_unfinished WHERE state NOT IN (" + FINAL_STATES + ") ORDER BY id";
     static final String SINCE = "WHERE created_at >= ? ORDER BY created_at, id";
     static final String FINISHED_SINCE = "WHERE created_at >= ? AND state IN (" + FINAL_STATES + ") ORDER BY created_at, id";
-    static final String TAKINGS = "SELECT slot_id, COUNT(*), SUM(state = 'VENDED'), SUM(state = 'REFUNDED'), SUM(state = 'CANCELLED'), "
-            + "SUM(paid_fen), SUM(refunded_fen) FROM sales WHERE created_at >= ? AND created_at < ? GROUP BY slot_id";
+    /**
+     * Per slot, per customer sale (a group of orders, one per wallet): it counts once, as vended if
+     * one of its orders vended, as cancelled if none was paid and one was cancelled; each refunded
+     * order counts as a refund, and money is summed over all orders.
+     */
+    static final String TAKINGS = "SELECT slot_id, COUNT(*), SUM(vended), SUM(refunded), SUM(cancelled), SUM(paid), SUM(refunds) "
+            + "FROM (SELECT slot_id, MAX(state = 'VENDED') AS vended, SUM(state = 'REFUNDED') AS refunded, "
+            + "MIN(state IN ('CANCELLED', 'FAILED')) AND MAX(state = 'CANCELLED') AS cancelled, "
+            + "SUM(paid_fen) AS paid, SUM(refunded_fen) AS refunds "
+            + "FROM sales WHERE created_at >= ? AND created_at < ? GROUP BY group_id) GROUP BY slot_id";
+    /** Per wallet, per order: what each wallet's backend took and gave back. */
+    static final String TAKINGS_BY_WALLET = "SELECT wallet, COUNT(*), SUM(state = 'VENDED'), SUM(state = 'REFUNDED'), "
+            + "SUM(state = 'CANCELLED'), SUM(paid_fen), SUM(refunded_fen) FROM sales WHERE created_at >= ? AND created_at < ? "
+            + "GROUP BY wallet";
 
     private final Transactions tx;
     private final CatalogStore catalog;
@@ -223,23 +235,32 @@ public final class Journal implements EngineJournal, AutoCloseable {
     }
 
     /**
-     * The takings of the sales started in [{@code from}, {@code until}), per slot and in total,
-     * counted by SQLite over the created_at index (no sale is loaded into Java).
+     * The takings of the sales started in [{@code from}, {@code until}), per slot, counted by SQLite
+     * over the created_at index (no sale is loaded into Java).
      */
     public Map<String, SalesReport.Line> takingsBySlot(Instant from, Instant until) {
+        return takings(TAKINGS, from, until);
+    }
+
+    /** The same orders' takings per wallet (keys as in the configuration: alipay, wechat). */
+    public Map<String, SalesReport.Line> takingsByWallet(Instant from, Instant until) {
+        return takings(TAKINGS_BY_WALLET, from, until);
+    }
+
+    private Map<String, SalesReport.Line> takings(String sql, Instant from, Instant until) {
         return tx.read(c -> {
-            Map<String, SalesReport.Line> bySlot = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement(TAKINGS)) {
+            Map<String, SalesReport.Line> byKey = new TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
                 ps.setLong(1, from.toEpochMilli());
                 ps.setLong(2, until.toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        bySlot.put(rs.getString(1), new SalesReport.Line(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                        byKey.put(rs.getString(1), new SalesReport.Line(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
                                 rs.getLong(6), rs.getLong(7)));
                     }
                 }
             }
-            return bySlot;
+            return byKey;
         });
     }
 

@@ -4,15 +4,18 @@ import io.qrvend.terminal.money.Money;
 import io.qrvend.terminal.payment.PaymentGateway;
 import io.qrvend.terminal.payment.QueryResult;
 import io.qrvend.terminal.payment.RefundQueryResult;
+import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SaleState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compares each finished sale of the journal with what the backend says of its order: a vended sale
  * must be paid in full, a refunded one refunded in full, a cancelled or failed one never paid. A
- * backend that cannot be asked is reported as unverified, not as a difference.
+ * backend that cannot be asked is reported as unverified, not as a difference. Each order is asked
+ * of its own wallet's backend; an order at a wallet that is not configured is unverified.
  */
 public final class Reconciler {
     private Reconciler() {
@@ -22,11 +25,21 @@ public final class Reconciler {
     public record Finding(Sale sale, boolean difference, String what) {
     }
 
-    public static List<Finding> reconcile(List<Sale> sales, PaymentGateway gateway) {
+    /** With Alipay only, as before there were two wallets. */
+    public static List<Finding> reconcile(List<Sale> sales, PaymentGateway alipay) {
+        return reconcile(sales, Map.of(Wallet.ALIPAY, alipay));
+    }
+
+    public static List<Finding> reconcile(List<Sale> sales, Map<Wallet, PaymentGateway> gateways) {
         List<Finding> findings = new ArrayList<>();
         for (Sale sale : sales) {
             if (!sale.state().isFinal()) {
                 continue; // the daemon is still working on it
+            }
+            PaymentGateway gateway = gateways.get(sale.wallet());
+            if (gateway == null) {
+                findings.add(new Finding(sale, false, "unverified: " + sale.wallet().label() + " is not configured"));
+                continue;
             }
             QueryResult order = gateway.query(sale.orderNo());
             if (order instanceof QueryResult.Unknown u) {
@@ -52,7 +65,8 @@ public final class Reconciler {
 
     private static String refunded(Sale sale, QueryResult order, PaymentGateway gateway) {
         if (sale.refundRequestNo() == null) {
-            // refunded by Alipay's cancel (action=refund): the trade is closed
+            // refunded by Alipay's cancel (action=refund): the trade is closed. (A WeChat Pay close never
+            // refunds: every refunded WeChat order has its own refund request number.)
             return order instanceof QueryResult.Closed ? null : "journal REFUNDED by the cancel, backend " + describe(order);
         }
         RefundQueryResult refund = gateway.queryRefund(sale.orderNo(), sale.refundRequestNo());

@@ -8,10 +8,11 @@ import java.util.TreeMap;
 
 /**
  * A day's takings from the journal: sales started that day (local time), how many were paid, money
- * taken, refunded and kept, per slot and in total. The journal counts them in SQL
- * ({@code Journal.takingsBySlot}); this adds them up.
+ * taken, refunded and kept, per slot and in total, and per wallet. The journal counts them in SQL
+ * ({@code Journal.takingsBySlot}, {@code takingsByWallet}); this adds them up. Per slot a customer's
+ * sale counts once, whatever number of wallets it offered; per wallet each order counts.
  */
-public record SalesReport(LocalDate day, Line total, Map<String, Line> bySlot) {
+public record SalesReport(LocalDate day, Line total, Map<String, Line> bySlot, Map<String, Line> byWallet) {
 
     /** Counts and money (fen) of one slot or of the whole machine. */
     public record Line(int sales, int vended, int refunded, int cancelled, long grossFen, long refundsFen) {
@@ -28,11 +29,15 @@ public record SalesReport(LocalDate day, Line total, Map<String, Line> bySlot) {
     private static final Line EMPTY = new Line(0, 0, 0, 0, 0, 0);
 
     public static SalesReport of(LocalDate day, Map<String, Line> bySlot) {
+        return of(day, bySlot, Map.of());
+    }
+
+    public static SalesReport of(LocalDate day, Map<String, Line> bySlot, Map<String, Line> byWallet) {
         Line total = EMPTY;
         for (Line l : bySlot.values()) {
             total = total.plus(l);
         }
-        return new SalesReport(day, total, new TreeMap<>(bySlot));
+        return new SalesReport(day, total, new TreeMap<>(bySlot), new TreeMap<>(byWallet));
     }
 
     /** The first instant of {@code day} in {@code zone}. */

@@ -106,7 +106,7 @@ class CatalogCommandsTest {
     @Test
     void salesAndReportOfAnEmptyJournal() {
         assertEquals(0, run("sales", "--csv"));
-        assertEquals("id,order,created,slot,product,price,state,paid,refunded", out.toString().trim());
+        assertEquals("id,order,created,slot,product,price,state,paid,refunded,wallet,group", out.toString().trim());
         assertEquals(0, run("report", "--day", "2026-11-22", "--json"));
         assertTrue(out.toString().contains("\"net\" : \"0.00\""), out.toString());
     }

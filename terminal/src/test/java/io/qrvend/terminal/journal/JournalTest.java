@@ -271,9 +271,12 @@ class JournalTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file())) {
             String unfinished = plan(c, columns + Journal.UNFINISHED).get(0);
             assertTrue(unfinished.contains("INDEX sales_unfinished"), unfinished);
-            for (String sql : List.of(columns + Journal.SINCE, columns + Journal.FINISHED_SINCE, Journal.TAKINGS)) {
-                String first = plan(c, sql).get(0);
-                assertTrue(first.startsWith("SEARCH sales USING") && first.contains("INDEX sales_created_at"), sql + ": " + first);
+            for (String sql : List.of(columns + Journal.SINCE, columns + Journal.FINISHED_SINCE, Journal.TAKINGS,
+                    Journal.TAKINGS_BY_WALLET)) {
+                List<String> steps = plan(c, sql);
+                assertTrue(steps.stream().anyMatch(step -> step.startsWith("SEARCH sales USING") && step.contains("INDEX sales_created_at")),
+                        sql + ": " + steps);
+                assertTrue(steps.stream().noneMatch(step -> step.startsWith("SCAN sales")), sql + ": " + steps);
             }
         }
     }
