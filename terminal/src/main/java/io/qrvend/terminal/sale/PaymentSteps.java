@@ -80,7 +80,7 @@ final class PaymentSteps {
                 now.plus(policy.paymentWindow()));
         return s.to(s.live.with(sale.awaiting(qr, now)), "order created, QR shown", new Show(qrScreen),
                 new Arm(TimerKind.DEADLINE, policy.paymentWindow()),
-                new Arm(TimerKind.NEXT, policy.pollUnscanned()));
+                new Arm(TimerKind.NEXT, pollInterval(s.live)));
     }
 
     void awaiting(Steps s, SaleEvent e, Instant now) {
@@ -90,7 +90,7 @@ final class PaymentSteps {
             boolean awaited = live.awaits(q.request());
             q.result().match(
                     notFound -> !awaited ? s.unchanged() : s.stay(live.answered(), new Arm(TimerKind.NEXT, pollInterval(live))),
-                    waiting -> !awaited ? s.unchanged() : s.stay(live.withScanned(), new Arm(TimerKind.NEXT, policy.pollScanned())),
+                    waiting -> !awaited ? s.unchanged() : s.stay(live.withScanned(), new Arm(TimerKind.NEXT, pollInterval(live.withScanned()))),
                     paid -> onPaid(s, paid, q.request(), now),
                     closed -> !awaited ? s.unchanged() : cancelled(s, "backend closed the trade unpaid"),
                     unknown -> !awaited ? s.unchanged() : s.stay(live.failed(), new Arm(TimerKind.NEXT, pollInterval(live))));
@@ -107,7 +107,7 @@ final class PaymentSteps {
     }
 
     private Duration pollInterval(LiveSale live) {
-        return live.scanned() ? policy.pollScanned() : policy.pollUnscanned();
+        return policy.pollInterval(live.sale().wallet(), live.scanned());
     }
 
     /** Gives up on an unpaid order: one last query (a payment may have just landed), then cancel. */

@@ -1,5 +1,6 @@
 package io.qrvend.terminal.sale;
 
+import io.qrvend.terminal.payment.Wallet;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -22,11 +23,14 @@ import java.util.function.Consumer;
  *     window, Alipay rounds that up to whole minutes, and a retried create may start it late
  * @param vendingRecovery what to do with a sale found in VENDING after a restart
  * @param screenHold how long a closing screen (thank you, refunded, a notice) stays up
+ * @param pollWechat query interval of a WeChat Pay order, scanned or not: WeChat Pay has no
+ *     "scanned" state to make polling scan-aware, so one steady interval trades latency (half of it,
+ *     on average) against queries (one per interval)
  */
 public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duration pollScanned,
                          int createAttempts, Duration retryMin, Duration retryMax, Duration pulse,
                          Duration dropWindow, Duration customerPresence, Duration expiryGrace,
-                         VendingRecovery vendingRecovery, Duration screenHold) {
+                         VendingRecovery vendingRecovery, Duration screenHold, Duration pollWechat) {
 
     /** A sale found in VENDING after a restart may or may not have dropped its product. */
     public enum VendingRecovery {
@@ -39,7 +43,8 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
     public static final SalePolicy DEFAULTS = new SalePolicy(Duration.ofSeconds(90),
             Duration.ofSeconds(3), Duration.ofMillis(500), 3, Duration.ofSeconds(1),
             Duration.ofSeconds(60), Duration.ofMillis(500), Duration.ofSeconds(3),
-            Duration.ofSeconds(60), Duration.ofSeconds(120), VendingRecovery.REFUND, Duration.ofSeconds(4));
+            Duration.ofSeconds(60), Duration.ofSeconds(120), VendingRecovery.REFUND, Duration.ofSeconds(4),
+            Duration.ofSeconds(1));
 
     public SalePolicy {
         positive("sale.payment_window", paymentWindow);
@@ -52,6 +57,7 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
         positive("sale.customer_presence", customerPresence);
         positive("sale.expiry_grace", expiryGrace);
         positive("sale.screen_hold", screenHold);
+        positive("sale.poll.wechat", pollWechat);
         Objects.requireNonNull(vendingRecovery, "sale.recovery.vending");
         if (createAttempts < 1) {
             throw new IllegalArgumentException("sale.create_attempts must be 1 or more, not " + createAttempts);
@@ -113,6 +119,22 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
         });
     }
 
+    public SalePolicy withWechatPolling(Duration interval) {
+        return with(p -> p.pollWechat = interval);
+    }
+
+    /**
+     * How long until the next query of an order awaiting payment. Alipay creates its trade only when
+     * the customer scans, so there a scan is seen and polling speeds up; WeChat Pay's order exists
+     * from the start and says nothing of a scan, so it is polled at one steady rate.
+     */
+    public Duration pollInterval(Wallet wallet, boolean scanned) {
+        return switch (wallet) {
+            case ALIPAY -> scanned ? pollScanned : pollUnscanned;
+            case WECHAT -> pollWechat;
+        };
+    }
+
     public SalePolicy withScreenHold(Duration hold) {
         return with(p -> p.screenHold = hold);
     }
@@ -146,6 +168,7 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
         Duration expiryGrace;
         VendingRecovery vendingRecovery;
         Duration screenHold;
+        Duration pollWechat;
 
         Draft(SalePolicy p) {
             paymentWindow = p.paymentWindow;
@@ -160,11 +183,12 @@ public record SalePolicy(Duration paymentWindow, Duration pollUnscanned, Duratio
             expiryGrace = p.expiryGrace;
             vendingRecovery = p.vendingRecovery;
             screenHold = p.screenHold;
+            pollWechat = p.pollWechat;
         }
 
         SalePolicy policy() {
             return new SalePolicy(paymentWindow, pollUnscanned, pollScanned, createAttempts, retryMin, retryMax, pulse, dropWindow,
-                    customerPresence, expiryGrace, vendingRecovery, screenHold);
+                    customerPresence, expiryGrace, vendingRecovery, screenHold, pollWechat);
         }
     }
 }

@@ -866,4 +866,20 @@ class SaleMachineTest {
             effect(Effect.CancelOrder.class);
         }
     }
+
+    /** WeChat Pay says nothing of a scan: its order is polled at one steady rate, waiting or not. */
+    @Test
+    void aWechatOrderIsPolledAtItsOwnSteadyRate() {
+        Duration wechat = SalePolicy.DEFAULTS.pollInterval(io.qrvend.terminal.payment.Wallet.WECHAT, false);
+        assertEquals(Duration.ofSeconds(1), wechat);
+        live = LiveSale.fresh(Sale.created(1, "T1_261122_00000001", "A1", "Cola", 3, true, Duration.ofSeconds(3), PRICE, T0,
+                io.qrvend.terminal.payment.Wallet.WECHAT, 1), 0);
+        last = machine.open(live);
+        live = last.get(0).next();
+        on(new OrderCreated(effect(Effect.CreateOrder.class).request(), new CreateResult.Created("weixin://wxpay/1")), 0);
+        assertTrue(effects().contains(new Effect.Arm(TimerKind.NEXT, wechat)), effects().toString());
+        int q = pollOnce();
+        on(new QueryAnswered(q, new QueryResult.Waiting()));
+        assertEquals(List.of(new Effect.Arm(TimerKind.NEXT, wechat)), effects(), "not the scanned rate of Alipay");
+    }
 }
