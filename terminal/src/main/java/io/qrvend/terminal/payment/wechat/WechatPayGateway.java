@@ -48,18 +48,22 @@ public final class WechatPayGateway implements PaymentGateway {
     static final int MAX_DESCRIPTION = 127;
     /** "Ask again later" codes: the state of the order is not known from them. */
     private static final Set<String> TRANSIENT = Set.of("SYSTEM_ERROR", "FREQUENCY_LIMITED", "BANKERROR");
-    /** How many created orders' amounts are remembered to check query answers against (one per recent sale). */
+    /** How many placed orders are remembered (one per recent sale): for their amount and time_expire. */
     private static final int REMEMBERED_ORDERS = 1024;
 
     private final WechatConfig config;
     private final Clock clock;
     private final WechatExchange exchange;
-    private final Map<String, Long> askedAmounts = new LinkedHashMap<>(16, 0.75f, false) {
+    private final Map<String, Placed> placed = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Placed> eldest) {
             return size() > REMEMBERED_ORDERS;
         }
     };
+
+    /** What this gateway asked when it placed an order: answers must match the amount, and a retry sends the same time_expire. */
+    private record Placed(long amountFen, String timeExpire) {
+    }
 
     public WechatPayGateway(WechatConfig config, Clock clock) {
         this.config = config;
@@ -74,10 +78,9 @@ public final class WechatPayGateway implements PaymentGateway {
         body.put("mchid", config.mchid());
         body.put("description", description(order.subject()));
         body.put("out_trade_no", order.orderNo());
-        body.put("time_expire", timeExpire(clock.instant(), order));
+        body.put("time_expire", place(order).timeExpire());
         body.put("notify_url", config.notifyUrl().toString());
         body.putObject("amount").put("total", order.amountFen()).put("currency", "CNY");
-        remember(order.orderNo(), order.amountFen());
         Answer a = exchange.post("create " + order.orderNo(), "/v3/pay/transactions/native", body);
         if (a.unknown() != null) {
             return new CreateResult.Unknown(a.unknown());
@@ -322,12 +325,23 @@ public final class WechatPayGateway implements PaymentGateway {
         return value != null && value.isIntegralNumber() && value.canConvertToLong() ? value.asLong() : null;
     }
 
-    private synchronized void remember(String orderNo, long amountFen) {
-        askedAmounts.put(orderNo, amountFen);
+    /**
+     * The order as first placed: WeChat keeps an order number's first time_expire for good, and a
+     * repeat with other parameters is refused, so a retry after an unknown answer sends the same.
+     */
+    private synchronized Placed place(OrderRequest order) {
+        Placed before = placed.get(order.orderNo());
+        if (before != null && before.amountFen() == order.amountFen()) {
+            return before;
+        }
+        Placed now = new Placed(order.amountFen(), timeExpire(clock.instant(), order));
+        placed.put(order.orderNo(), now);
+        return now;
     }
 
     private synchronized Long asked(String orderNo) {
-        return askedAmounts.get(orderNo);
+        Placed p = placed.get(orderNo);
+        return p == null ? null : p.amountFen();
     }
 
     /** A verified answer that contradicts our request: someone holds a valid key, or a bug does. */

@@ -187,6 +187,37 @@ class WechatPayGatewayTest {
     }
 
     @Test
+    void aRetriedPlaceOrderSendsTheFirstTimeExpire() throws Exception {
+        Instant[] now = {NOW};
+        Clock moving = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now[0];
+            }
+        };
+        WechatPayGateway retrying = new WechatPayGateway(WechatTestKeys.config(dir,
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(2), Duration.ofSeconds(3)), moving);
+        answer(CREATE, 500, error("SYSTEM_ERROR"));
+        assertInstanceOf(CreateResult.Unknown.class, retrying.create(new OrderRequest(ORDER, 350, "Cola", Duration.ofSeconds(150))));
+        now[0] = NOW.plusSeconds(4);
+        replies.put(CREATE, new Reply(200, "{\"code_url\":\"weixin://wxpay/bizpayurl?pr=p4lpSuKzz\"}", true, now[0],
+                WechatTestKeys.PUBLIC_KEY_ID));
+        retrying.create(new OrderRequest(ORDER, 350, "Cola", Duration.ofSeconds(150)));
+        assertEquals("2026-11-22T16:02:30+08:00", JSON.readTree(seen.get(1).body()).get("time_expire").asText(),
+                "WeChat keeps an order's first time_expire and refuses a repeat with other parameters");
+    }
+
+    @Test
     void everyCallIsSignedOverItsPathQueryAndBody() {
         answer(QUERY, 200, transaction("NOTPAY", 350));
         gateway.query(ORDER);
