@@ -2,6 +2,7 @@ package io.qrvend.terminal.payment.wechat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qrvend.terminal.config.Quoted;
 import io.qrvend.terminal.payment.http.DeadlineCall;
 import java.io.IOException;
 import java.net.URI;
@@ -109,7 +110,11 @@ final class WechatExchange {
         String problem = verifier.problem(response.headers(), raw);
         if (problem != null) {
             security.warn("security: wechat {}: rejected an HTTP {} answer: {}", what, status, problem);
-            return Answer.unknown("answer not verified: " + problem);
+            // WeChat Pay signs no answer to a request whose own signature failed (401 SIGN_ERROR): the
+            // unverified code is shown, never acted on, so that a technician sees a wrong merchant key.
+            String claims = status >= 400 ? claimedCode(raw) : null;
+            return Answer.unknown("answer not verified: " + problem
+                    + (claims != null ? "; HTTP " + status + " says " + claims + " (not believed)" : ""));
         }
         Instant signedAt = AnswerVerifier.signedAt(response.headers().firstValue("Wechatpay-Timestamp").orElse("").strip());
         JsonNode body = null;
@@ -149,6 +154,16 @@ final class WechatExchange {
             }
         }
         return null;
+    }
+
+    /** The error code an unverified answer claims, quoted short, or null. */
+    private static String claimedCode(byte[] raw) {
+        try {
+            String code = text(JSON.readTree(raw), "code");
+            return code == null ? null : Quoted.of(code);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     static String text(JsonNode node, String field) {

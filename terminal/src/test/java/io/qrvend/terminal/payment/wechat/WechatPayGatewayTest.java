@@ -390,6 +390,10 @@ class WechatPayGatewayTest {
         assertInstanceOf(QueryResult.Unknown.class, gateway.query(ORDER), "another key ID");
         replies.put(QUERY, new Reply(404, error("ORDER_NOT_EXIST"), false, NOW, WechatTestKeys.PUBLIC_KEY_ID));
         assertInstanceOf(QueryResult.Unknown.class, gateway.query(ORDER), "an unsigned ORDER_NOT_EXIST is no more a fact");
+        // WeChat Pay signs no answer when our request's signature fails: what it claims is shown, not believed.
+        replies.put(QUERY, new Reply(401, error("SIGN_ERROR"), false, NOW, WechatTestKeys.PUBLIC_KEY_ID));
+        assertEquals(new QueryResult.Unknown("answer not verified: no Wechatpay-Timestamp header (unsigned answer); HTTP 401 says"
+                + " 'SIGN_ERROR' (not believed)"), gateway.query(ORDER));
     }
 
     @Test
