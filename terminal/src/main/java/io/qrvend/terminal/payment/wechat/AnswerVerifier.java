@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Decides whether an answer is WeChat Pay's own: signed ({@code Wechatpay-Signature}) over
@@ -66,6 +67,29 @@ final class AnswerVerifier {
             return "signature does not verify with the WeChat Pay key " + serial;
         }
         return null;
+    }
+
+    /**
+     * The key we ask WeChat Pay to sign its answer with, sent as the request's {@code Wechatpay-Serial}:
+     * without it WeChat Pay may sign with a platform certificate, which a merchant in public-key mode
+     * does not hold (binarywang/WxJava#3548; the official SDK fills it in since 0.2.15). The public
+     * key's ID when there is one, else the valid platform certificate that expires last.
+     */
+    String requestedSerial() {
+        if (config.wechatPublicKey() != null) {
+            return config.publicKeyId();
+        }
+        Date now = Date.from(clock.instant());
+        String best = null;
+        Date bestEnd = null;
+        for (Map.Entry<String, X509Certificate> e : config.platformCertificates().entrySet()) {
+            X509Certificate c = e.getValue();
+            if (!now.before(c.getNotBefore()) && !now.after(c.getNotAfter()) && (bestEnd == null || c.getNotAfter().after(bestEnd))) {
+                best = e.getKey();
+                bestEnd = c.getNotAfter();
+            }
+        }
+        return best;
     }
 
     /** The time an answer says it was signed, or null if it says nothing readable. */

@@ -89,6 +89,10 @@ final class WechatExchange {
                 .header("Authorization", WechatSignature.authorization(config.mchid(), config.merchantSerial(), timestamp, nonce, signature))
                 .header("Accept", "application/json")
                 .header("User-Agent", "qrvend (WeChat Pay API v3 Native)");
+        String answerKey = verifier.requestedSerial();
+        if (answerKey != null) {
+            request.header("Wechatpay-Serial", answerKey);
+        }
         if (method.equals("POST")) {
             request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         } else {

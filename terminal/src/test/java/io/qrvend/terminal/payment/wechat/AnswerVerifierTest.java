@@ -77,6 +77,11 @@ class AnswerVerifierTest {
     }
 
     @Test
+    void thePublicKeyIsTheOneWechatPayIsAskedToSignWith() {
+        assertEquals(WechatTestKeys.PUBLIC_KEY_ID, verifier.requestedSerial());
+    }
+
+    @Test
     void aSignatureByAnotherKeyIsRefused() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);
@@ -144,12 +149,14 @@ class AnswerVerifierTest {
                 Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertEquals(WechatTestKeys.PLATFORM_SERIAL, WechatKeys.serial(WechatTestKeys.platformCertificate(dir)));
         verifier = verifier(certificates, NOW);
+        assertEquals(WechatTestKeys.PLATFORM_SERIAL, verifier.requestedSerial(), "the certificate WeChat Pay should sign with");
         assertNull(problem(signed(BODY, wechatpay, WechatTestKeys.PLATFORM_SERIAL, NOW), BODY));
         assertNull(problem(signed(BODY, wechatpay, WechatTestKeys.PLATFORM_SERIAL.toLowerCase(), NOW), BODY), "hex in either case");
         assertTrue(problem(signed(BODY, wechatpay, WechatTestKeys.PUBLIC_KEY_ID, NOW), BODY).contains("names no key we hold"),
                 "no public key configured");
         Instant expired = Instant.parse("2037-01-01T00:00:00Z");
         verifier = verifier(certificates, expired);
+        assertNull(verifier.requestedSerial(), "no valid certificate to ask for");
         assertTrue(problem(signed(BODY, wechatpay, WechatTestKeys.PLATFORM_SERIAL, expired), BODY).contains("names no key we hold"),
                 "an expired certificate verifies nothing");
     }

@@ -72,7 +72,7 @@ class WechatPayGatewayTest {
     record Reply(int status, String body, boolean sign, Instant signedAt, String serial) {
     }
 
-    record Seen(String method, String pathAndQuery, String authorization, String body) {
+    record Seen(String method, String pathAndQuery, String authorization, String body, String wechatpaySerial) {
     }
 
     @BeforeEach
@@ -86,7 +86,7 @@ class WechatPayGatewayTest {
                 URI uri = ex.getRequestURI();
                 String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 seen.add(new Seen(ex.getRequestMethod(), uri.getRawPath() + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : ""),
-                        ex.getRequestHeaders().getFirst("Authorization"), body));
+                        ex.getRequestHeaders().getFirst("Authorization"), body, ex.getRequestHeaders().getFirst("Wechatpay-Serial")));
                 Reply reply = replies.get(ex.getRequestMethod() + " " + uri.getRawPath());
                 if (reply == null) {
                     reply = signed(404, "{\"code\":\"NOT_FOUND\",\"message\":\"no such path in this test\"}");
@@ -239,6 +239,7 @@ class WechatPayGatewayTest {
         assertEquals(WechatTestKeys.MCHID, m.group(1));
         assertEquals(String.valueOf(NOW.getEpochSecond()), m.group(3));
         assertEquals(WechatTestKeys.MERCHANT_SERIAL, m.group(4));
+        assertEquals(WechatTestKeys.PUBLIC_KEY_ID, request.wechatpaySerial(), "asks WeChat Pay to sign with the key we hold");
         String message = WechatSignature.requestMessage(request.method(), request.pathAndQuery(), Long.parseLong(m.group(3)), m.group(2),
                 request.body());
         assertTrue(RsaSignature.verify(message, m.group(5), WechatTestKeys.merchantPublic(dir)), request.toString());
