@@ -34,8 +34,15 @@ final class ConfigCommand implements Runnable {
         public Integer call() {
             TerminalConfig cfg = TerminalConfig.load(file);
             DaemonSettings settings = DaemonSettings.from(cfg);
-            spec.commandLine().getOut().println(file + ": OK (terminal " + settings.terminalId() + ", gateway "
-                    + settings.alipay().gateway() + (settings.alipay().testBackend() ? ", TEST BACKEND" : "") + ")");
+            StringBuilder gateways = new StringBuilder();
+            if (settings.alipay() != null) {
+                gateways.append(", gateway ").append(settings.alipay().gateway()).append(settings.alipay().testBackend() ? ", TEST BACKEND" : "");
+            }
+            if (settings.wechat() != null) {
+                gateways.append(", WeChat Pay gateway ").append(settings.wechat().gateway())
+                        .append(settings.wechat().testBackend() ? ", TEST BACKEND" : "");
+            }
+            spec.commandLine().getOut().println(file + ": OK (terminal " + settings.terminalId() + gateways + ")");
             return 0;
         }
     }

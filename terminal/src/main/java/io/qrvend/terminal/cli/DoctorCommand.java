@@ -8,11 +8,14 @@ import io.qrvend.terminal.config.TerminalConfig;
 import io.qrvend.terminal.daemon.DaemonSettings;
 import io.qrvend.terminal.payment.QueryResult;
 import io.qrvend.terminal.payment.alipay.AlipayGateway;
+import io.qrvend.terminal.payment.wechat.WechatConfig;
+import io.qrvend.terminal.payment.wechat.WechatPayGateway;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -27,7 +30,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code qrvend doctor}: what a technician checks first, one line per check and a verdict. The
  * backend check is a real signed {@code alipay.trade.query} for an order that cannot exist; only an
- * answer whose signature verifies with the Alipay public key passes.
+ * answer whose signature verifies with the Alipay public key passes. With WeChat Pay configured, the
+ * same for WeChat Pay, with the clock's distance from WeChat Pay's.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Check configuration, key files, GPIO and serial access, display, backend and clock.")
@@ -53,7 +57,7 @@ final class DoctorCommand implements Callable<Integer> {
             cfg = config.load();
             checks.add(new Check("configuration", Verdict.OK, cfg.file()));
             settings = DaemonSettings.from(cfg);
-            checks.add(new Check("key files", Verdict.OK, "app private key owned by this user and readable by it only, RSA keys of 2048 bits or more"));
+            checks.add(new Check("key files", Verdict.OK, "private keys owned by this user and readable by it only, RSA keys of 2048 bits or more"));
         } catch (IllegalArgumentException e) {
             checks.add(new Check(cfg == null ? "configuration" : "configuration and key files", Verdict.FAIL, e.getMessage()));
         }
@@ -61,8 +65,11 @@ final class DoctorCommand implements Callable<Integer> {
             checks.add(journalDirectory(cfg));
             checks.addAll(hardware(cfg.hardware()));
         }
-        if (settings != null) {
+        if (settings != null && settings.alipay() != null) {
             checks.add(backend(settings));
+        }
+        if (settings != null && settings.wechat() != null) {
+            checks.add(wechat(settings.wechat()));
         }
         checks.add(clock());
         return print(checks);
@@ -146,6 +153,32 @@ final class DoctorCommand implements Callable<Integer> {
         }
         return new Check("backend", Verdict.FAIL, where + ": unexpected answer " + answer + " for an order that cannot exist");
     }
+
+    /**
+     * A signed query of an order that cannot exist: a verified {@code ORDER_NOT_EXIST} proves the
+     * merchant key, its serial, the WeChat Pay public key and its ID all right (a wrong one gives
+     * WeChat's signed 401 or an answer that does not verify). The answer's signing time shows how far
+     * this machine's clock is from WeChat Pay's; at 5 minutes every answer would be refused.
+     */
+    static Check wechat(WechatConfig config) {
+        WechatPayGateway gateway = new WechatPayGateway(config, Clock.systemUTC());
+        WechatPayGateway.Probe probe = gateway.probe("DOCTOR" + System.currentTimeMillis());
+        String where = config.gateway() + (config.testBackend() ? " (TEST BACKEND)" : "");
+        if (!probe.verified()) {
+            return new Check("wechat pay", Verdict.FAIL, where + ": " + probe.detail());
+        }
+        long skew = probe.clockSkew() == null ? 0 : probe.clockSkew().toSeconds();
+        String clock = skew == 0 ? "; clock within a second of WeChat Pay's"
+                : "; clock " + Math.abs(skew) + " s " + (skew > 0 ? "behind" : "ahead of") + " WeChat Pay's";
+        if (Math.abs(skew) >= WECHAT_SKEW_WARNING.toSeconds()) {
+            return new Check("wechat pay", Verdict.WARN, where + ": " + probe.detail() + clock + " (at 300 s every answer is refused;"
+                    + " check NTP)");
+        }
+        return new Check("wechat pay", config.testBackend() ? Verdict.WARN : Verdict.OK, where + ": " + probe.detail() + clock);
+    }
+
+    /** A clock this far from WeChat Pay's is still believed, but not for long: a warning, well before the 5-minute limit. */
+    static final Duration WECHAT_SKEW_WARNING = Duration.ofSeconds(30);
 
     /** systemd-timesyncd or chrony must have synchronised the clock: order times and signatures depend on it. */
     private static Check clock() {

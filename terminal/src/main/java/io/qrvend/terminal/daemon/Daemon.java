@@ -82,8 +82,12 @@ public final class Daemon {
     }
 
     private void open(Machine.Factory machines, PrintStream console) throws Exception {
-        if (settings.alipay().testBackend()) {
+        if (settings.alipay() != null && settings.alipay().testBackend()) {
             log.warn("TEST BACKEND: {} is a simulator on this machine; no payment taken here is real", settings.alipay().gateway());
+        }
+        if (settings.wechat() != null && settings.wechat().testBackend()) {
+            log.warn("TEST BACKEND: {} (WeChat Pay) is a simulator on this machine; no payment taken here is real",
+                    settings.wechat().gateway());
         }
         log.info("qrvend {} starting: terminal {}, journal {}, control socket {}", version(), settings.terminalId(),
                 config.journalPath(), config.controlSocket());

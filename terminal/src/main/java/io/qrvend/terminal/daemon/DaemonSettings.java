@@ -4,7 +4,9 @@ import io.qrvend.terminal.config.ConfigException;
 import io.qrvend.terminal.config.Quoted;
 import io.qrvend.terminal.config.TerminalConfig;
 import io.qrvend.terminal.payment.alipay.AlipayConfig;
+import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.payment.alipay.AlipayKeys;
+import io.qrvend.terminal.payment.wechat.WechatConfig;
 import io.qrvend.terminal.sale.SalePolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,17 +18,42 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * What the daemon needs beyond a well-formed file: the terminal id, a usable Alipay gateway with
- * readable, private keys, and a valid sale policy. Everything wrong is reported at once, naming the
- * key and the file, before anything is opened.
+ * What the daemon needs beyond a well-formed file: the terminal id, a usable gateway with readable,
+ * private keys for each wallet in {@code payment.wallets}, and a valid sale policy. Everything wrong
+ * is reported at once, naming the key and the file, before anything is opened.
+ *
+ * @param alipay Alipay's gateway, or null when {@code payment.wallets} does not list alipay
+ * @param wallets the wallets a customer may pay with, in the order configured
+ * @param wechat WeChat Pay's gateway, or null when {@code payment.wallets} does not list wechat
  */
-public record DaemonSettings(String terminalId, AlipayConfig alipay, SalePolicy policy) {
+public record DaemonSettings(String terminalId, AlipayConfig alipay, SalePolicy policy, List<Wallet> wallets, WechatConfig wechat) {
+
+    public DaemonSettings {
+        wallets = List.copyOf(wallets);
+    }
+
+    /** Alipay alone, as before WeChat Pay. */
+    public DaemonSettings(String terminalId, AlipayConfig alipay, SalePolicy policy) {
+        this(terminalId, alipay, policy, TerminalConfig.DEFAULT_WALLETS, null);
+    }
 
     public static DaemonSettings from(TerminalConfig config) {
         List<String> problems = new ArrayList<>();
         if (config.terminalId() == null) {
             problems.add("terminal.id: is required (1-8 letters or digits; it starts every order number)");
         }
+        // Each wallet's section is required exactly when payment.wallets lists it; an unlisted one is not read.
+        AlipayConfig alipay = config.wallets().contains(Wallet.ALIPAY) ? alipay(config, problems) : null;
+        WechatConfig wechat = config.wallets().contains(Wallet.WECHAT) ? WechatSettings.from(config.wechat(), problems) : null;
+        SalePolicy policy = policy(config, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(config.file(), problems);
+        }
+        return new DaemonSettings(config.terminalId(), alipay, policy, config.wallets(), wechat);
+    }
+
+    private static AlipayConfig alipay(TerminalConfig config, List<String> problems) {
+        int before = problems.size();
         TerminalConfig.Alipay a = config.alipay();
         URI gateway = null;
         if (a.gateway() == null) {
@@ -44,7 +71,7 @@ public record DaemonSettings(String terminalId, AlipayConfig alipay, SalePolicy 
         PrivateKey privateKey = key(a.appPrivateKey(), "alipay.app_private_key", problems, AlipayKeys::readPrivateKey);
         PublicKey publicKey = key(a.publicKey(), "alipay.public_key", problems, AlipayKeys::readPublicKey);
         AlipayConfig alipay = null;
-        if (problems.isEmpty()) {
+        if (problems.size() == before) {
             try {
                 alipay = new AlipayConfig(gateway, a.appId(), privateKey, publicKey,
                         a.connectTimeout() != null ? a.connectTimeout() : AlipayConfig.DEFAULT_CONNECT_TIMEOUT,
@@ -53,6 +80,10 @@ public record DaemonSettings(String terminalId, AlipayConfig alipay, SalePolicy 
                 problems.add(e.getMessage());
             }
         }
+        return alipay;
+    }
+
+    private static SalePolicy policy(TerminalConfig config, List<String> problems) {
         SalePolicy policy = SalePolicy.DEFAULTS;
         try {
             TerminalConfig.Sale sale = config.sale();
@@ -75,13 +106,10 @@ public record DaemonSettings(String terminalId, AlipayConfig alipay, SalePolicy 
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(config.file(), problems);
-        }
-        return new DaemonSettings(config.terminalId(), alipay, policy);
+        return policy;
     }
 
-    private static <K> K key(String file, String key, List<String> problems, Function<Path, K> reader) {
+    static <K> K key(String file, String key, List<String> problems, Function<Path, K> reader) {
         if (file == null) {
             problems.add(key + ": is required (a key file)");
             return null;

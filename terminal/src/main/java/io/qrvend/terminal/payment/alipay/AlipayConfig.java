@@ -1,9 +1,7 @@
 package io.qrvend.terminal.payment.alipay;
 
-import io.qrvend.terminal.config.Quoted;
-import java.net.InetAddress;
+import io.qrvend.terminal.payment.http.BackendUrl;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Duration;
@@ -32,15 +30,7 @@ public record AlipayConfig(URI gateway, String appId, PrivateKey appPrivateKey, 
         if (connectTimeout.isNegative() || connectTimeout.isZero() || readTimeout.isNegative() || readTimeout.isZero()) {
             throw new IllegalArgumentException("alipay timeouts must be positive");
         }
-        String scheme = gateway.getScheme();
-        if ("http".equals(scheme)) {
-            if (!isLoopback(gateway.getHost())) {
-                throw new IllegalArgumentException("alipay.gateway " + Quoted.name(gateway.toString())
-                        + ": plain http is only accepted on a loopback address (the simulator); use https");
-            }
-        } else if (!"https".equals(scheme)) {
-            throw new IllegalArgumentException("alipay.gateway " + Quoted.name(gateway.toString()) + " must be an https URL");
-        }
+        BackendUrl.check("alipay.gateway", gateway);
     }
 
     /** Never the keys: a record's default toString would print them into any log that shows the config. */
@@ -61,24 +51,6 @@ public record AlipayConfig(URI gateway, String appId, PrivateKey appPrivateKey, 
 
     /** True when the gateway is a plain-http loopback address: a test backend, not Alipay. */
     public boolean testBackend() {
-        return "http".equals(gateway.getScheme());
-    }
-
-    private static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        if (host.equals("localhost")) {
-            return true;
-        }
-        // Only literal addresses: resolving a name here would let DNS decide what is "loopback".
-        if (!host.matches("[0-9.]+|\\[?[0-9a-fA-F:]+]?")) {
-            return false;
-        }
-        try {
-            return InetAddress.getByName(host.replace("[", "").replace("]", "")).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return BackendUrl.isTestBackend(gateway);
     }
 }

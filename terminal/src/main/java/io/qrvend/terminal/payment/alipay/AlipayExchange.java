@@ -3,13 +3,11 @@ package io.qrvend.terminal.payment.alipay;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.qrvend.terminal.payment.http.DeadlineCall;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -18,10 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * unsigned or mis-signed body, an answer about another merchant: each is an {@link Answer} with the
  * reason it is unknown. Verification failures are logged on the {@code qrvend.security} logger.
  *
- * <p>Every call ends within {@link AlipayConfig#callDeadline()}, body included: a gateway that sends
- * its headers and then drips the body is abandoned at the deadline and its answer is unknown, so
- * the single network thread is never held longer than that.
+ * <p>Every call ends within {@link AlipayConfig#callDeadline()}, body included ({@link DeadlineCall}):
+ * a gateway that sends its headers and then drips the body is abandoned at the deadline and its
+ * answer is unknown.
  */
 final class AlipayExchange {
     private static final Logger log = LoggerFactory.getLogger(AlipayExchange.class);
@@ -49,13 +43,12 @@ final class AlipayExchange {
 
     private final AlipayConfig config;
     private final Clock clock;
-    private final HttpClient http;
+    private final DeadlineCall http;
 
     AlipayExchange(AlipayConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(config.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = new DeadlineCall(config.gateway(), config.connectTimeout(), config.readTimeout(), MAX_BODY);
     }
 
     /** The outcome of one call: a verified response, or why there is none. */
@@ -109,37 +102,19 @@ final class AlipayExchange {
                 .timeout(config.readTimeout())
                 .header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8")
                 .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build();
-        String body;
-        BoundedBody reading = new BoundedBody(MAX_BODY);
-        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> reading);
-        long deadline = config.callDeadline().toMillis();
-        try {
-            HttpResponse<byte[]> response = exchange.get(deadline, TimeUnit.MILLISECONDS);
-            if (response.statusCode() != 200) {
-                return unknown(method, "HTTP " + response.statusCode());
-            }
-            String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-            if (!type.startsWith("application/json") && !type.startsWith("text/html") && !type.startsWith("text/plain")) {
-                return unknown(method, "unexpected content type '" + type + "'");
-            }
-            body = new String(response.body(), StandardCharsets.UTF_8);
-        } catch (TimeoutException e) {
-            abandon(exchange, reading);
-            return unknown(method, "no whole answer within " + deadline + " ms (call abandoned)");
-        } catch (InterruptedException e) {
-            abandon(exchange, reading);
-            Thread.currentThread().interrupt();
-            return unknown(method, "interrupted");
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof BoundedBody.TooLarge) {
-                return unknown(method, cause.getMessage());
-            }
-            if (cause instanceof HttpTimeoutException && !(cause instanceof HttpConnectTimeoutException)) {
-                return unknown(method, "no answer within " + config.readTimeout().toMillis() + " ms");
-            }
-            return unknown(method, TransportFailure.describe(cause, config.gateway()));
+        DeadlineCall.Outcome outcome = http.send(request);
+        if (outcome.failure() != null) {
+            return unknown(method, outcome.failure());
         }
+        HttpResponse<byte[]> response = outcome.response();
+        if (response.statusCode() != 200) {
+            return unknown(method, "HTTP " + response.statusCode());
+        }
+        String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+        if (!type.startsWith("application/json") && !type.startsWith("text/html") && !type.startsWith("text/plain")) {
+            return unknown(method, "unexpected content type '" + type + "'");
+        }
+        String body = new String(response.body(), StandardCharsets.UTF_8);
         AlipayResponse parsed;
         try {
             parsed = AlipayResponse.parse(body, method);
@@ -183,12 +158,6 @@ final class AlipayExchange {
             }
         }
         return null;
-    }
-
-    /** The exchange is dropped: no more reading, and the connection is closed rather than reused. */
-    private static void abandon(CompletableFuture<?> exchange, BoundedBody reading) {
-        reading.abandon();
-        exchange.cancel(true);
     }
 
     private static Answer unknown(String method, String reason) {

@@ -1,233 +1,63 @@
 package io.qrvend.terminal.payment.alipay;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import io.qrvend.terminal.payment.KeyFiles;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.UserPrincipal;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.interfaces.RSAPrivateKey;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
-import java.util.Set;
-import javax.crypto.EncryptedPrivateKeyInfo;
 
 /**
  * Reads the RSA keys of an Alipay set-up: the app private key (PKCS#8, as PEM or as the bare Base64
  * text Alipay's key tool produces) and the Alipay public key (X.509 SubjectPublicKeyInfo, likewise).
- * Errors name the file and never quote its content.
- *
- * <p>A key file is looked at before it is opened: only a regular file of at most {@link #MAX_BYTES}
- * is read ({@code /dev/zero} or a 60 MB file once ended in an OutOfMemoryError, a FIFO blocked
- * {@code config check} forever). A symbolic link is followed and its target is what is checked.
- * Like ssh, a private key must belong to the user qrvend runs as and be readable by it alone, and
- * an RSA key must have at least {@link #MIN_BITS} bits.
+ * The checks are {@link KeyFiles}'s (shared with WeChat Pay); the advice in the errors is Alipay's.
  */
 public final class AlipayKeys {
-    /** A 4096-bit PEM key is about 3.3 KB; anything past this is not a key file. */
-    public static final int MAX_BYTES = 64 * 1024;
-    /** Alipay's RSA2 uses 2048-bit keys; shorter ones are breakable. */
-    public static final int MIN_BITS = 2048;
-
-    private static final Set<PosixFilePermission> SHARED = Set.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
+    public static final int MAX_BYTES = KeyFiles.MAX_BYTES;
+    public static final int MIN_BITS = KeyFiles.MIN_BITS;
+    static final KeyFiles.Advice ADVICE = new KeyFiles.Advice("Alipay's RSA2", "app_private.pem",
+            "give its public key to Alipay", "alipay.app_private_key");
 
     private AlipayKeys() {
     }
 
     /** Reads a private key, refusing a file owned by another user or that group or others may read. */
     public static PrivateKey readPrivateKey(Path file) {
-        PosixFileAttributes attributes = keyFile(file);
-        checkOwnedByUs(file, attributes);
-        checkNotShared(file, attributes);
-        byte[] der = decode(file, read(file), "PRIVATE KEY");
-        RSAPrivateKey key;
         try {
-            key = (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (GeneralSecurityException | ClassCastException e) {
-            if (isEncrypted(der)) {
-                throw encrypted(file);
-            }
-            throw new KeyFileException(file + ": not an RSA private key in PKCS#8 form");
+            return KeyFiles.readPrivateKey(file, ADVICE);
+        } catch (KeyFiles.KeyFileException e) {
+            throw new KeyFileException(e.getMessage());
         }
-        checkBits(file, key.getModulus().bitLength());
-        return key;
     }
 
     public static PublicKey readPublicKey(Path file) {
-        keyFile(file);
-        byte[] der = decode(file, read(file), "PUBLIC KEY");
-        RSAPublicKey key;
         try {
-            key = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
-        } catch (GeneralSecurityException | ClassCastException e) {
-            throw new KeyFileException(file + ": not an RSA public key (X.509 SubjectPublicKeyInfo)");
+            return KeyFiles.readPublicKey(file, ADVICE);
+        } catch (KeyFiles.KeyFileException e) {
+            throw new KeyFileException(e.getMessage());
         }
-        checkBits(file, key.getModulus().bitLength());
-        return key;
     }
 
     /** A private key others can read is no longer private: refuse it, naming the file and the fix. */
     public static void checkNotShared(Path file) {
-        checkNotShared(file, keyFile(file));
-    }
-
-    private static void checkNotShared(Path file, PosixFileAttributes attributes) {
-        for (PosixFilePermission p : SHARED) {
-            if (attributes.permissions().contains(p)) {
-                throw new KeyFileException(file + " is readable or writable by group or others; run: chmod 600 " + file);
-            }
-        }
-    }
-
-    /**
-     * A private key owned by another user can be read or replaced by that user: refuse it, as ssh
-     * does. The daemon runs as qrvend, so its key belongs to qrvend (and is checked as qrvend).
-     */
-    private static void checkOwnedByUs(Path file, PosixFileAttributes attributes) {
-        UserPrincipal owner = attributes.owner();
-        UserPrincipal us = currentUser();
-        if (!owner.equals(us)) {
-            throw new KeyFileException(file + " belongs to " + owner.getName() + ", not to " + us.getName()
-                    + " who runs qrvend; run: chown " + us.getName() + " " + file + " (or check it as its owner: sudo -u "
-                    + owner.getName() + " qrvend ...)");
-        }
-    }
-
-    /** The user this process runs as, as the file system names owners. */
-    private static UserPrincipal currentUser() {
         try {
-            return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(System.getProperty("user.name"));
-        } catch (IOException e) {
-            throw new KeyFileException("cannot tell which user runs qrvend (" + System.getProperty("user.name") + "): " + e.getMessage());
+            KeyFiles.checkNotShared(file);
+        } catch (KeyFiles.KeyFileException e) {
+            throw new KeyFileException(e.getMessage());
         }
-    }
-
-    private static void checkBits(Path file, int bits) {
-        if (bits < MIN_BITS) {
-            throw new KeyFileException(file + " holds a " + bits + "-bit RSA key; at least " + MIN_BITS
-                    + " bits are needed (Alipay's RSA2): make a new key pair, e.g. openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048"
-                    + " -out app_private.pem, and give its public key to Alipay");
-        }
-    }
-
-    /** The attributes of the file a key path names (following a link), refusing all but a regular file of sane size. */
-    private static PosixFileAttributes keyFile(Path file) {
-        PosixFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(file, PosixFileAttributes.class);
-        } catch (NoSuchFileException e) {
-            throw new KeyFileException(file + ": no such file");
-        } catch (UnsupportedOperationException e) {
-            throw new KeyFileException(file + ": cannot check its owner and permissions on this file system");
-        } catch (IOException e) {
-            throw new KeyFileException(file + ": cannot read: " + e.getClass().getSimpleName());
-        }
-        if (attributes.isDirectory()) {
-            throw new KeyFileException(file + " is a directory, not a key file");
-        }
-        if (!attributes.isRegularFile()) {
-            throw new KeyFileException(file + " is not a regular file (a device, FIFO or socket); give the path of the key file");
-        }
-        if (attributes.size() > MAX_BYTES) {
-            throw new KeyFileException(file + " is " + attributes.size() + " bytes; a key file is at most " + MAX_BYTES
-                    + " (is this the key file?)");
-        }
-        return attributes;
-    }
-
-    /** At most {@link #MAX_BYTES}, even if the file grew since it was looked at. */
-    private static byte[] read(Path file) {
-        byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
-        } catch (IOException e) {
-            throw new KeyFileException(file + ": cannot read: " + e.getClass().getSimpleName());
-        }
-        if (bytes.length > MAX_BYTES) {
-            throw new KeyFileException(file + " is over " + MAX_BYTES + " bytes; a key file is at most that (is this the key file?)");
-        }
-        return bytes;
-    }
-
-    /** DER that parses as PKCS#8 EncryptedPrivateKeyInfo: the bare Base64 form of an encrypted key. */
-    private static boolean isEncrypted(byte[] der) {
-        try {
-            new EncryptedPrivateKeyInfo(der);
-            return true;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static KeyFileException encrypted(Path file) {
-        return new KeyFileException(file + " holds an encrypted private key; qrvend starts unattended and has no passphrase to give, so"
-                + " decrypt it (asks for the passphrase): openssl pkcs8 -in " + file + " -out app_private_plain.pem, then chmod 600"
-                + " app_private_plain.pem and name it in alipay.app_private_key");
     }
 
     public static String privatePem(PrivateKey key) {
-        return pem("PRIVATE KEY", key.getEncoded());
+        return KeyFiles.privatePem(key);
     }
 
     public static String publicPem(PublicKey key) {
-        return pem("PUBLIC KEY", key.getEncoded());
+        return KeyFiles.publicPem(key);
     }
 
-    private static String pem(String type, byte[] der) {
-        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
-        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
-    }
-
-    private static byte[] decode(Path file, byte[] bytes, String type) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                throw new KeyFileException(file + ": not a key in text form (PEM or Base64): it holds bytes that are not ASCII");
-            }
-        }
-        String text = new String(bytes, StandardCharsets.US_ASCII);
-        if (text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
-            throw encrypted(file);
-        }
-        if (text.contains("-----BEGIN RSA PRIVATE KEY-----")) {
-            throw new KeyFileException(file + " holds a PKCS#1 key; convert it with: "
-                    + "openssl pkcs8 -topk8 -nocrypt -in " + file + " -out app_private.pem");
-        }
-        String begin = "-----BEGIN " + type + "-----";
-        String end = "-----END " + type + "-----";
-        String body = text;
-        if (text.contains("-----BEGIN")) {
-            int b = text.indexOf(begin);
-            int e = text.indexOf(end);
-            if (b < 0 || e < b) {
-                throw new KeyFileException(file + ": expected a PEM block '" + begin + "'");
-            }
-            body = text.substring(b + begin.length(), e);
-        }
-        byte[] der;
-        try {
-            der = Base64.getMimeDecoder().decode(body.strip());
-        } catch (IllegalArgumentException e) {
-            throw new KeyFileException(file + ": not Base64 key text");
-        }
-        if (der.length == 0) {
-            throw new KeyFileException(file + ": the key is empty");
-        }
-        return der;
-    }
-
-    /** A key file that cannot be used; the message names the file and says why. */
-    public static final class KeyFileException extends IllegalArgumentException {
+    /**
+     * An Alipay key file that cannot be used. Kept as its own type so that code written against
+     * AlipayKeys (the simulator, the tests) keeps catching what it caught.
+     */
+    public static final class KeyFileException extends KeyFiles.KeyFileException {
         private static final long serialVersionUID = 1L;
 
         public KeyFileException(String message) {

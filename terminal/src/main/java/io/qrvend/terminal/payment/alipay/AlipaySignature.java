@@ -1,11 +1,8 @@
 package io.qrvend.terminal.payment.alipay;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import io.qrvend.terminal.payment.RsaSignature;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.Signature;
-import java.util.Base64;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -32,28 +29,11 @@ public final class AlipaySignature {
 
     /** Base64 of SHA256withRSA over the UTF-8 bytes of {@code content}. */
     public static String sign(String content, PrivateKey key) {
-        try {
-            Signature s = Signature.getInstance("SHA256withRSA");
-            s.initSign(key);
-            s.update(content.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(s.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot sign with SHA256withRSA: " + e.getMessage(), e);
-        }
+        return RsaSignature.sign(content, key);
     }
 
     /** Whether {@code signature} (Base64) is a valid SHA256withRSA signature of {@code content}. */
     public static boolean verify(String content, String signature, PublicKey key) {
-        if (signature == null || signature.isEmpty()) {
-            return false;
-        }
-        try {
-            Signature s = Signature.getInstance("SHA256withRSA");
-            s.initVerify(key);
-            s.update(content.getBytes(StandardCharsets.UTF_8));
-            return s.verify(Base64.getDecoder().decode(signature));
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            return false;
-        }
+        return RsaSignature.verify(content, signature, key);
     }
 }

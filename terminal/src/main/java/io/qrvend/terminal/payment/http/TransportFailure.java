@@ -1,4 +1,4 @@
-package io.qrvend.terminal.payment.alipay;
+package io.qrvend.terminal.payment.http;
 
 import java.io.EOFException;
 import java.net.ConnectException;
@@ -23,13 +23,13 @@ import javax.net.ssl.SSLException;
  * resolve, whose certificate this machine does not trust, who refused the connection. The HTTP
  * client wraps the real cause in one or two layers of its own, so the whole cause chain is read.
  */
-final class TransportFailure {
+public final class TransportFailure {
     private static final int MAX_CAUSES = 10;
 
     private TransportFailure() {
     }
 
-    static String describe(Throwable failure, URI gateway) {
+    public static String describe(Throwable failure, URI gateway) {
         String host = gateway.getHost();
         String address = host + ":" + (gateway.getPort() >= 0 ? gateway.getPort() : "https".equals(gateway.getScheme()) ? 443 : 80);
         List<Throwable> chain = causes(failure);

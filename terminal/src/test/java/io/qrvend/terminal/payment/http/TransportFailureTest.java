@@ -1,4 +1,4 @@
-package io.qrvend.terminal.payment.alipay;
+package io.qrvend.terminal.payment.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package io.qrvend.terminal.payment.alipay;
+package io.qrvend.terminal.payment.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,10 +14,10 @@ import java.util.concurrent.Flow;
  * cancels the subscription, which makes the HTTP client stop reading and drop the connection. An
  * answer over the limit is refused as soon as it is over, without reading the rest.
  */
-final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     /** The body went past the limit; what was read is dropped. */
-    static final class TooLarge extends IOException {
+    public static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
 
         TooLarge(int limit) {
@@ -31,7 +31,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     private Flow.Subscription subscription;
     private boolean abandoned;
 
-    BoundedBody(int limit) {
+    public BoundedBody(int limit) {
         this.limit = limit;
     }
 
@@ -85,7 +85,7 @@ final class BoundedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     /** Stops reading: the subscription is cancelled (now, or as soon as it comes) and the body never completes. */
-    void abandon() {
+    public void abandon() {
         Flow.Subscription s;
         synchronized (this) {
             abandoned = true;
