@@ -17,7 +17,8 @@ import java.util.List;
  * by {@link CodeGrid}: price and product above, instructions and countdown below, the codes between,
  * side by side or stacked, at the largest whole number of pixels per module that fits them all. On a
  * panel too small for every code at {@link CodeGrid#MIN_MODULE_PX} pixels per module (240x240), the
- * codes take turns, {@link #ALTERNATE_SECONDS} each. The turn follows the countdown, which the
+ * instructions give way to the codes, and if that is not enough the codes take turns,
+ * {@link #ALTERNATE_SECONDS} each, under their labels. The turn follows the countdown, which the
  * {@link TickingDisplay} redraws every second on the monotonic clock, so alternating needs no timer
  * or thread of its own and a step of the wall clock does not make the codes flicker.
  */
@@ -76,7 +77,7 @@ public final class ScreenPainter {
 
     /** Where the codes of a screen with more than one wallet go on this display. */
     public CodeGrid grid(Screen.PaymentQr qr) {
-        return grid(encode(qr), ScreenText.of(qr, qr.deadline()));
+        return layout(encode(qr), ScreenText.of(qr, qr.deadline())).grid();
     }
 
     /**
@@ -93,11 +94,12 @@ public final class ScreenPainter {
 
     private void paintCodes(Raster raster, Screen.PaymentQr qr, ScreenText text, Instant now) {
         List<QrCode> codes = encode(qr);
+        Layout layout = layout(codes, text);
+        CodeGrid grid = layout.grid();
         int column = width - 2 * margin;
-        List<String> bottom = bottomLines(text);
         paintLines(raster, margin, margin, column, topLines(text), textScale);
-        paintLines(raster, margin, height - margin - paintLines(null, 0, 0, column, bottom, textScale), column, bottom, textScale);
-        CodeGrid grid = grid(codes, text);
+        int bottomHeight = paintLines(null, 0, 0, column, layout.bottom(), textScale);
+        paintLines(raster, margin, height - margin - bottomHeight, column, layout.bottom(), textScale);
         if (grid.arrangement() == CodeGrid.Arrangement.ALTERNATING) {
             int shown = codeOnShow(qr, now);
             paintCode(raster, grid, grid.cells().get(0), codes.get(shown), qr.codes().get(shown).label());
@@ -108,16 +110,31 @@ public final class ScreenPainter {
         }
     }
 
-    private CodeGrid grid(List<QrCode> codes, ScreenText text) {
-        int column = width - 2 * margin;
-        int top = paintLines(null, 0, 0, column, topLines(text), textScale);
-        int bottom = paintLines(null, 0, 0, column, bottomLines(text), textScale);
+    /** Where the codes go, and the lines under them. */
+    private record Layout(CodeGrid grid, List<String> bottom) {
+    }
+
+    private Layout layout(List<QrCode> codes, ScreenText text) {
         int cellModules = 0;
         for (QrCode code : codes) {
             cellModules = Math.max(cellModules, code.size() + 2 * QrCode.QUIET_ZONE);
         }
-        return CodeGrid.fit(margin, margin + top, column, height - 2 * margin - top - bottom, lineHeight(textScale), cellModules,
-                codes.size());
+        Layout full = new Layout(fit(cellModules, codes.size(), text, bottomLines(text)), bottomLines(text));
+        if (full.grid().arrangement() != CodeGrid.Arrangement.ALTERNATING) {
+            return full;
+        }
+        // On a small panel the instructions give way to the codes: the labels over them already say
+        // which wallet each is, and the room it frees may be enough for both, or else gives the
+        // code on show the room an Alipay-only terminal's single code has on this panel.
+        List<String> countdown = countdownOnly(text);
+        return new Layout(fit(cellModules, codes.size(), text, countdown), countdown);
+    }
+
+    private CodeGrid fit(int cellModules, int count, ScreenText text, List<String> bottomLines) {
+        int column = width - 2 * margin;
+        int top = paintLines(null, 0, 0, column, topLines(text), textScale);
+        int bottom = paintLines(null, 0, 0, column, bottomLines, textScale);
+        return CodeGrid.fit(margin, margin + top, column, height - 2 * margin - top - bottom, lineHeight(textScale), cellModules, count);
     }
 
     /** Draws one code in its cell and its wallet's name centred above it. */
@@ -139,6 +156,11 @@ public final class ScreenPainter {
     /** Price and product on one line above the code(s). */
     private static List<String> topLines(ScreenText text) {
         return List.of(text.headline() + "  " + text.lines().get(0));
+    }
+
+    /** Just the countdown, the last line. */
+    private static List<String> countdownOnly(ScreenText text) {
+        return text.lines().subList(text.lines().size() - 1, text.lines().size());
     }
 
     /** The instructions and the countdown, below the code(s). */
