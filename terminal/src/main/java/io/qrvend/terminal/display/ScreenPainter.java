@@ -138,15 +138,16 @@ public final class ScreenPainter {
     }
 
     /**
-     * Draws one code centred in its cell and its wallet's name centred just above it: above the code
-     * itself, not the cell, so a smaller code (fewer modules) keeps its label as close as a larger one.
+     * Draws one code at the top of its cell, centred across it, and its wallet's name centred just
+     * above: codes of different sizes (an Alipay URL is longer than a WeChat Pay one) then have their
+     * labels on one line and each the same distance from its code.
      */
     private void paintCode(Raster raster, CodeGrid grid, CodeGrid.Cell cell, QrCode code, String label) {
-        code.draw(raster, cell.x(), cell.y(), cell.side(), grid.modulePx());
-        int codeTop = cell.y() + (cell.side() - (code.size() + 2 * QrCode.QUIET_ZONE) * grid.modulePx()) / 2;
+        int side = (code.size() + 2 * QrCode.QUIET_ZONE) * grid.modulePx();
+        code.draw(raster, cell.x() + (cell.side() - side) / 2, cell.y(), side, grid.modulePx());
         int labelWidth = PixelFont.width(label, textScale);
         int x = Math.max(margin, Math.min(width - margin - labelWidth, cell.x() + (cell.side() - labelWidth) / 2));
-        PixelFont.draw(raster, x, codeTop - grid.labelHeight(), label, textScale, Raster.BLACK);
+        PixelFont.draw(raster, x, cell.y() - grid.labelHeight(), label, textScale, Raster.BLACK);
     }
 
     private static List<QrCode> encode(Screen.PaymentQr qr) {
