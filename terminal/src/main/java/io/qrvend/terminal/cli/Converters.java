@@ -5,11 +5,11 @@ import io.qrvend.terminal.config.Quoted;
 import io.qrvend.terminal.display.Screen;
 import io.qrvend.terminal.money.Money;
 import io.qrvend.terminal.payment.Wallet;
-import java.util.Arrays;
-import java.util.stream.Collectors;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

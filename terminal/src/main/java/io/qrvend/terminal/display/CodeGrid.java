@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Where the codes of a payment screen with more than one wallet go: each code in a square cell with
- * its label above it, every cell the same size and every module the same whole number of pixels, so
- * a phone held at one distance reads either code. The cells are laid side by side or stacked,
+ * its label above it, every cell the same size (the largest code's) and every module the same whole
+ * number of pixels, so a phone held at one distance reads either code. The cells are laid side by side or stacked,
  * whichever gives the larger modules (a landscape panel ends up side by side, a portrait one
  * stacked); the space left over is spread evenly between and around them, which keeps the codes
  * apart so a phone aimed at one does not catch the other.
@@ -25,8 +25,8 @@ public record CodeGrid(Arrangement arrangement, int modulePx, int labelHeight, L
     public enum Arrangement { SIDE_BY_SIDE, STACKED, ALTERNATING }
 
     /**
-     * One code's square, quiet zone included, at {@code (x, y)} with sides of {@code side} pixels;
-     * its label goes in the {@code labelHeight} pixels just above it.
+     * One code's square at {@code (x, y)}, {@code side} pixels a side: room for the largest of the
+     * codes with its quiet zone. Its label goes in the {@code labelHeight} pixels just above it.
      */
     public record Cell(int x, int y, int side) {
     }
