@@ -206,7 +206,8 @@ public final class Bench {
 
     private void qrSection(StringBuilder md, List<QrScreenBench.Result> results) {
         md.append("## 5. QR screen (encode, paint, write the framebuffer file)\n\n");
-        md.append("A new order's QR each time, painted by `ScreenPainter` and written by `Framebuffer` into a file of the panel's ")
+        md.append("A new order's QR each time (the Alipay code alone, then an Alipay and a WeChat Pay code side by side), painted by ")
+                .append("`ScreenPainter` and written by `Framebuffer` into a file of the panel's ")
                 .append("format, in a JVM with the unit's options (C1 only), after 100 draws of warm-up.\n\n| panel | p50 ms | p99 ms | max ms |\n|---|---|---|---|\n");
         boolean met = true;
         for (QrScreenBench.Result r : results) {

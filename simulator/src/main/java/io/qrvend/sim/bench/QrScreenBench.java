@@ -15,8 +15,10 @@ import java.util.List;
 
 /**
  * The payment screen: encoding the QR, painting the screen and writing it into a framebuffer file
- * of the panel's format, as the daemon does for each sale. It runs in a JVM of its own with the
- * unit's options ({@link #inDaemonJvm}), so the JIT is the daemon's, not the benchmark's.
+ * of the panel's format, as the daemon does for each sale; once with the Alipay code alone and once
+ * with an Alipay and a WeChat Pay code side by side (two codes to encode, the layout to fit). It runs
+ * in a JVM of its own with the unit's options ({@link #inDaemonJvm}), so the JIT is the daemon's, not
+ * the benchmark's.
  */
 final class QrScreenBench {
     record Panel(String name, int width, int height, int bitsPerPixel) {
@@ -56,32 +58,43 @@ final class QrScreenBench {
         Files.createDirectories(dir);
         List<Result> results = new ArrayList<>();
         for (Panel panel : PANELS) {
-            FramebufferGeometry geometry = FramebufferGeometry.packed(panel.width(), panel.height(), panel.bitsPerPixel());
-            Path device = dir.resolve("fb-" + panel.width() + "x" + panel.height());
-            Files.write(device, new byte[geometry.stride() * panel.height()]);
-            try {
-                Framebuffer framebuffer = new Framebuffer(device, geometry);
-                ScreenPainter painter = new ScreenPainter(panel.width(), panel.height()); // one per display, as in the daemon
-                List<Double> times = new ArrayList<>();
-                Instant now = Instant.parse("2026-11-23T10:00:00Z");
-                for (int i = 0; i < draws + 100; i++) {
-                    // Every sale has its own order number, so every QR is encoded afresh.
-                    String order = "BENCH_261123_" + String.format("%08d", i);
-                    Screen screen = new Screen.PaymentQr(order, "Cola", 350,
-                            "https://qr.alipay.com/bax0" + Long.toHexString(0x5eed0000L + i) + "x" + order, now.plusSeconds(90));
-                    long start = System.nanoTime();
-                    Raster frame = painter.paint(screen, now);
-                    framebuffer.draw(frame);
-                    double ms = (System.nanoTime() - start) / 1e6;
-                    if (i >= 100) {
-                        times.add(ms);
-                    }
-                }
-                results.add(new Result(panel.name(), Figures.of(times)));
-            } finally {
-                Files.deleteIfExists(device);
-            }
+            results.add(run(panel, draws, false));
+        }
+        for (Panel panel : PANELS) {
+            results.add(run(panel, draws, true));
         }
         return results;
+    }
+
+    private Result run(Panel panel, int draws, boolean twoCodes) throws IOException {
+        FramebufferGeometry geometry = FramebufferGeometry.packed(panel.width(), panel.height(), panel.bitsPerPixel());
+        Path device = dir.resolve("fb-" + panel.width() + "x" + panel.height());
+        Files.write(device, new byte[geometry.stride() * panel.height()]);
+        try {
+            Framebuffer framebuffer = new Framebuffer(device, geometry);
+            ScreenPainter painter = new ScreenPainter(panel.width(), panel.height()); // one per display, as in the daemon
+            List<Double> times = new ArrayList<>();
+            Instant now = Instant.parse("2026-11-23T10:00:00Z");
+            for (int i = 0; i < draws + 100; i++) {
+                // Every sale has its own order numbers, so every QR is encoded afresh.
+                String order = "BENCH_261123_" + String.format("%08d", i);
+                String alipay = "https://qr.alipay.com/bax0" + Long.toHexString(0x5eed0000L + i) + "x" + order;
+                List<Screen.WalletCode> codes = twoCodes
+                        ? List.of(new Screen.WalletCode("Alipay", alipay),
+                                new Screen.WalletCode("WeChat Pay", "weixin://wxpay/bizpayurl?pr=" + Long.toString(0x5eed0000L + i, 36)))
+                        : List.of(new Screen.WalletCode("", alipay));
+                Screen screen = new Screen.PaymentQr(order, "Cola", 350, codes, now.plusSeconds(90));
+                long start = System.nanoTime();
+                Raster frame = painter.paint(screen, now);
+                framebuffer.draw(frame);
+                double ms = (System.nanoTime() - start) / 1e6;
+                if (i >= 100) {
+                    times.add(ms);
+                }
+            }
+            return new Result(panel.name() + (twoCodes ? ", Alipay and WeChat Pay" : ""), Figures.of(times));
+        } finally {
+            Files.deleteIfExists(device);
+        }
     }
 }

@@ -141,29 +141,27 @@ public final class HwCommand implements Runnable {
         }
     }
 
-    @Command(name = "show-qr", mixinStandardHelpOptions = true, description = "Draw the payment screen for TEXT on the configured display.")
+    @Command(name = "show-qr", mixinStandardHelpOptions = true,
+            description = "Draw the payment screen for TEXT, or for one code per --wallet, on the configured display.")
     static final class ShowQr implements java.util.concurrent.Callable<Integer> {
         @Spec
         CommandSpec spec;
         @CommandLine.Mixin
         ConfigMixin config;
-        @Parameters(paramLabel = "TEXT", description = "What the QR code says, e.g. an order URL.")
-        String text;
-        @Option(names = "--product", defaultValue = "Test product", description = "Product name shown (default: ${DEFAULT-VALUE}).")
-        String product;
-        @Option(names = "--price", paramLabel = "YUAN", defaultValue = "0.01", converter = Converters.Yuan.class,
-                description = "Price shown, in yuan (default: ${DEFAULT-VALUE}).")
-        long fen;
+        @CommandLine.Mixin
+        PaymentScreenOptions payment;
 
         @Override
         public Integer call() throws Exception {
-            TerminalConfig cfg = config.load();
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            Screen screen = new Screen.PaymentQr("TEST", product, fen, text, now.plusSeconds(90));
+            Screen.PaymentQr screen = payment.screen(spec.commandLine(), now);
+            TerminalConfig cfg = config.load();
             FrameSink sink = Hardware.openFrameSink(cfg.hardware());
             if (sink != null) {
-                sink.draw(new ScreenPainter(sink.width(), sink.height()).paint(screen, now));
-                spec.commandLine().getOut().println("drew the payment screen on " + sink);
+                ScreenPainter painter = new ScreenPainter(sink.width(), sink.height());
+                sink.draw(painter.paint(screen, now));
+                spec.commandLine().getOut().println("drew the payment screen on " + sink + ", "
+                        + PaymentScreenOptions.howCodesFit(screen, painter));
             } else if (cfg.hardware().display() instanceof HardwareConfig.AnsiSetting) {
                 new AnsiDisplay(System.out, () -> now, false).show(screen);
             } else {

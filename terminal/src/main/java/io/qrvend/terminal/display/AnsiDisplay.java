@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * A text terminal as the display: the screen's words as text and the payment QR in half-block
- * characters, one character per module wide, which a phone scans off the terminal window. With
+ * characters, one character per module wide, which a phone scans off the terminal window; with two
+ * wallets, each code under its wallet's name, one after the other. With
  * {@code clear}, each screen replaces the last (an interactive terminal); without, screens follow
  * each other (a log).
  */
@@ -43,9 +44,16 @@ public final class AnsiDisplay implements Display {
             page.append("  ").append(line).append('\n');
         }
         if (screen instanceof Screen.PaymentQr qr) {
-            QrCode code = QrCode.encode(qr.qrText());
-            page.append(AnsiBlocks.render(code.picture(code.size() + 2 * QrCode.QUIET_ZONE)));
-            page.append("  ").append(qr.qrText()).append('\n');
+            // One code after another, each under its wallet's name: a terminal window is tall and
+            // scrolls, and codes side by side would not fit an 80-column window at a character a module.
+            for (Screen.WalletCode wallet : qr.codes()) {
+                if (!wallet.label().isEmpty()) {
+                    page.append("  ").append(wallet.label()).append(":\n");
+                }
+                QrCode code = QrCode.encode(wallet.qrText());
+                page.append(AnsiBlocks.render(code.picture(code.size() + 2 * QrCode.QUIET_ZONE)));
+                page.append("  ").append(wallet.qrText()).append('\n');
+            }
         }
         page.append(rule);
         return page.toString();

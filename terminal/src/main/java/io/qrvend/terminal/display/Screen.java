@@ -55,7 +55,12 @@ public sealed interface Screen {
     record ThankYou(String productName) implements Screen {
     }
 
-    record Refunded(String productName, long amountFen) implements Screen {
+    /** The sale's money went back: {@code wallet} is the label of the wallet it went back to. */
+    record Refunded(String productName, long amountFen, String wallet) implements Screen {
+        /** A refund to Alipay, the only wallet there was before WeChat Pay. */
+        public Refunded(String productName, long amountFen) {
+            this(productName, amountFen, "Alipay");
+        }
     }
 
     /** A short message, e.g. why a selection was refused; the previous screen returns after it. */

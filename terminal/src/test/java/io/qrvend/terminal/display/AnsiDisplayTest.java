@@ -29,6 +29,31 @@ class AnsiDisplayTest {
     }
 
     @Test
+    void twoWalletsPrintOneLabelledCodeAfterTheOther() throws Exception {
+        String wechat = "weixin://wxpay/bizpayurl?pr=QDC3nUKzz";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new AnsiDisplay(new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> NOW, false).show(new Screen.PaymentQr("T1",
+                "Green tea", 350, List.of(new Screen.WalletCode("Alipay", QR_TEXT), new Screen.WalletCode("WeChat Pay", wechat)),
+                NOW.plusSeconds(90)));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("  Scan with Alipay or WeChat Pay\n"), out);
+        int alipay = out.indexOf("  Alipay:\n");
+        int weChat = out.indexOf("  WeChat Pay:\n");
+        assertTrue(alipay > 0 && weChat > alipay, "each code under its label, Alipay first: " + out);
+        assertEquals(QR_TEXT, QrDecoder.decode(blocksToPicture(out.substring(alipay, weChat), 4)));
+        assertEquals(wechat, QrDecoder.decode(blocksToPicture(out.substring(weChat), 4)));
+    }
+
+    @Test
+    void aRefundNamesTheWalletTheMoneyWentBackTo() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new AnsiDisplay(new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> NOW, false)
+                .show(new Screen.Refunded("Green tea", 350, "WeChat Pay"));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("\u00A53.50 is refunded to your WeChat Pay.") && !out.contains("Alipay"), out);
+    }
+
+    @Test
     void otherScreensAreText() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         new AnsiDisplay(new PrintStream(bytes, true, StandardCharsets.UTF_8), () -> NOW, true)
