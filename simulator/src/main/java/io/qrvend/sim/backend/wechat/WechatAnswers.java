@@ -39,7 +39,7 @@ final class WechatAnswers {
     private final WechatApi api;
     private final PrivateKey wechatPayKey;
     private final String publicKeyId;
-    private final PrivateKey forgerKey = BackendServer.newKeyPair().getPrivate();
+    private final PrivateKey forgerKey = Forger.KEY;
     private final FaultPlan faults;
     private final Clock wallClock;
     private final Map<String, Response> lastSent = new ConcurrentHashMap<>();
@@ -80,11 +80,7 @@ final class WechatAnswers {
                     "<html><body><h1>500 Internal Server Error</h1></body></html>".getBytes(StandardCharsets.UTF_8));
             case UNAVAILABLE -> signed(WechatApi.error(429, "FREQUENCY_LIMITED", "频率超限"), wechatPayKey, Duration.ZERO);
             case SYSTEM_ERROR -> signed(WechatApi.error(500, "SYSTEM_ERROR", "系统错误"), wechatPayKey, Duration.ZERO);
-            case GARBLED -> {
-                Response real = honest(call, r);
-                byte[] half = java.util.Arrays.copyOf(real.body(), real.body().length / 2);
-                yield new Response(real.status(), real.headers(), half);
-            }
+            case GARBLED -> garbled(honest(call, r));
             case BAD_SIGNATURE -> signed(api.answer(call, r), forgerKey, Duration.ZERO);
             case FORGED_PAID -> signed(forgedPaid(call, r), forgerKey, Duration.ZERO);
             case STALE -> {
@@ -98,7 +94,13 @@ final class WechatAnswers {
                 yield honest(call, r);
             }
             case DRIP -> {
-                drip(ex, call, honest(call, r));
+                Response real = honest(call, r);
+                if (real.body().length == 0) {
+                    // A 204 has no body to drip: its headers come after the drip bound instead.
+                    pause(faults.drip().toMillis());
+                    yield real;
+                }
+                drip(ex, call, real);
                 yield null;
             }
             case UNSIGNED -> {
@@ -108,10 +110,27 @@ final class WechatAnswers {
             }
             case OLD_TIMESTAMP -> signed(api.answer(call, r), wechatPayKey, OLD);
             case USERPAYING_LASTS -> {
+                Response real = honest(call, r); // first: a create's order exists only after it
                 model.delayPayment(call.key(), faults.userpaying());
-                yield honest(call, r);
+                yield real;
             }
         };
+    }
+
+    /**
+     * The real answer cut in half; a body-less 204 has its signature header cut instead, so that no
+     * garbled answer verifies.
+     */
+    private static Response garbled(Response real) {
+        if (real.body().length > 0) {
+            return new Response(real.status(), real.headers(), java.util.Arrays.copyOf(real.body(), real.body().length / 2));
+        }
+        List<Map.Entry<String, String>> headers = new ArrayList<>();
+        for (Map.Entry<String, String> h : real.headers()) {
+            headers.add(h.getKey().equals("Wechatpay-Signature")
+                    ? Map.entry(h.getKey(), h.getValue().substring(0, h.getValue().length() / 2)) : h);
+        }
+        return new Response(real.status(), headers, real.body());
     }
 
     /** A forger's claim that the order is paid, in the shape of this call's answer. */
@@ -179,6 +198,11 @@ final class WechatAnswers {
         headers.add(Map.entry("Wechatpay-Serial", publicKeyId));
         headers.add(Map.entry("Wechatpay-Signature-Type", WechatSignature.SCHEME));
         return new Response(a.status(), headers, a.body().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One forger's key for all servers of a run: a fresh RSA key pair per server would slow tests for nothing. */
+    private static final class Forger {
+        static final PrivateKey KEY = BackendServer.newKeyPair().getPrivate();
     }
 
     private static String requestId() {
