@@ -31,7 +31,23 @@ public enum Fault {
      * any deadline. The server stops as soon as the client has gone; a client that stays gets the
      * answer after the plan's drip bound.
      */
-    DRIP;
+    DRIP,
+    /**
+     * The real answer without its signature: WeChat Pay's answer without the {@code Wechatpay-*}
+     * headers, Alipay's without {@code sign}.
+     */
+    UNSIGNED,
+    /**
+     * WeChat Pay: the real answer, validly signed, but its {@code Wechatpay-Timestamp} is 6 minutes
+     * old (a replay, or a clock gone wrong). Alipay's answers carry no timestamp: answered honestly.
+     */
+    OLD_TIMESTAMP,
+    /**
+     * WeChat Pay: the order's payment, when the customer makes it, reports {@code USERPAYING} for the
+     * plan's {@code userpaying} time before {@code SUCCESS}; the call itself is answered honestly.
+     * Alipay has no such state: answered honestly.
+     */
+    USERPAYING_LASTS;
 
     public static Fault parse(String text) {
         try {

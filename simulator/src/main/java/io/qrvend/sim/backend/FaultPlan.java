@@ -15,7 +15,10 @@ import java.util.Random;
 /**
  * Which calls of the simulated gateway go wrong, and how: scripted (the next calls of a method get
  * these faults, in order) or by probability from a seeded random source, so a run can be repeated.
- * Methods are Alipay's names ({@code alipay.trade.query}) or {@code *} for every method.
+ * Methods are Alipay's names ({@code alipay.trade.query}), the simulated WeChat Pay's calls
+ * ({@code wechat.create}, {@code wechat.query}, {@code wechat.close}, {@code wechat.refund},
+ * {@code wechat.refund_query}), a whole wallet ({@code alipay.*}, {@code wechat.*}) or {@code *} for
+ * every call of both.
  */
 public final class FaultPlan {
     /** Short names for the command line. */
@@ -25,7 +28,12 @@ public final class FaultPlan {
             "cancel", "alipay.trade.cancel",
             "refund", "alipay.trade.refund",
             "refund.query", "alipay.trade.fastpay.refund.query",
+            "alipay.all", "alipay.*",
+            "wechat.all", "wechat.*",
             "all", "*");
+    /** The simulated WeChat Pay's calls, as the plan names them. */
+    public static final List<String> WECHAT_METHODS = List.of("wechat.create", "wechat.query", "wechat.close",
+            "wechat.refund", "wechat.refund_query");
 
     private record Chance(String method, Fault fault, double probability) {
     }
@@ -37,6 +45,7 @@ public final class FaultPlan {
     private Duration latency = Duration.ofMillis(300);
     private Duration hold = Duration.ofSeconds(30);
     private Duration drip = Duration.ofMinutes(2);
+    private Duration userpaying = Duration.ofSeconds(20);
 
     public FaultPlan(long seed) {
         this.random = new Random(seed);
@@ -47,10 +56,11 @@ public final class FaultPlan {
         if (m != null) {
             return m;
         }
-        if (name.startsWith("alipay.")) {
+        if (name.startsWith("alipay.") || WECHAT_METHODS.contains(name) || name.equals("wechat.*")) {
             return name;
         }
-        throw new IllegalArgumentException("unknown method '" + name + "'; one of " + METHODS.keySet());
+        throw new IllegalArgumentException("unknown method '" + name + "'; one of " + new java.util.TreeSet<>(METHODS.keySet())
+                + ", " + WECHAT_METHODS + " or alipay.<method>");
     }
 
     /** The next calls of {@code method} get {@code faults}, one each, in order. */
@@ -100,6 +110,16 @@ public final class FaultPlan {
         return this;
     }
 
+    /** How long a payment hit by USERPAYING_LASTS reports USERPAYING before SUCCESS. */
+    public synchronized FaultPlan userpaying(Duration d) {
+        this.userpaying = d;
+        return this;
+    }
+
+    public synchronized Duration userpaying() {
+        return userpaying;
+    }
+
     public synchronized Duration drip() {
         return drip;
     }
@@ -115,14 +135,14 @@ public final class FaultPlan {
     /** The fault for this call of {@code method}, if any; counted as injected. */
     public synchronized Optional<Fault> next(String method) {
         Fault f = null;
-        for (String key : List.of(method, "*")) {
+        for (String key : List.of(method, wallet(method), "*")) {
             Deque<Fault> script = scripts.get(key);
             if (f == null && script != null && !script.isEmpty()) {
                 f = script.poll();
             }
         }
         for (Chance c : chances) {
-            if (f == null && (c.method().equals(method) || c.method().equals("*")) && random.nextDouble() < c.probability()) {
+            if (f == null && applies(c.method(), method) && random.nextDouble() < c.probability()) {
                 f = c.fault();
             }
         }
@@ -130,6 +150,16 @@ public final class FaultPlan {
             injected.merge(f, 1, Integer::sum);
         }
         return Optional.ofNullable(f);
+    }
+
+    /** {@code alipay.*} for Alipay's methods, {@code wechat.*} for WeChat Pay's. */
+    private static String wallet(String method) {
+        int dot = method.indexOf('.');
+        return dot < 0 ? method : method.substring(0, dot) + ".*";
+    }
+
+    private static boolean applies(String planned, String method) {
+        return planned.equals(method) || planned.equals("*") || planned.equals(wallet(method));
     }
 
     /** How many of each fault were injected so far. */
