@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.qrvend.terminal.config.TerminalConfig;
 import io.qrvend.terminal.daemon.DaemonSettings;
 import io.qrvend.terminal.journal.Journal;
-import io.qrvend.terminal.payment.alipay.AlipayGateway;
+import io.qrvend.terminal.payment.PaymentGateway;
+import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.report.Reconciler;
 import io.qrvend.terminal.report.Reconciler.Finding;
 import io.qrvend.terminal.sale.Sale;
@@ -13,7 +14,9 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code qrvend reconcile}: asks the backend about every finished sale of the last days and reports
+ * {@code qrvend reconcile}: asks each wallet's backend about every finished order of the last days and reports
  * (and journals) each one whose journal and backend disagree. Exit 1 when there is a difference, so
  * a timer or cron job can raise the alarm.
  */
@@ -52,7 +55,11 @@ final class ReconcileCommand implements Callable<Integer> {
         try (Journal journal = CatalogCommands.openJournal(cfg)) {
             List<Sale> sales = journal.finishedSalesSince(since);
             checked = sales.size();
-            findings = Reconciler.reconcile(sales, new AlipayGateway(settings.alipay(), Clock.systemUTC()));
+            Map<Wallet, PaymentGateway> gateways = new EnumMap<>(Wallet.class);
+            for (Wallet wallet : settings.wallets()) {
+                gateways.put(wallet, settings.newGateway(wallet, Clock.systemUTC()));
+            }
+            findings = Reconciler.reconcile(sales, gateways);
             Instant now = Instant.now();
             for (Finding f : findings) {
                 if (f.difference()) {

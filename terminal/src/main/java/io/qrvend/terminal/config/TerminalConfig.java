@@ -45,7 +45,7 @@ public record TerminalConfig(String file, String terminalId, Path journalPath, P
             "wechat.public_key", "wechat.public_key_id", "wechat.platform_certificates", "wechat.notify_url",
             "wechat.connect_timeout", "wechat.read_timeout",
             "sale.payment_window", "sale.drop_window", "sale.pulse", "sale.poll.unscanned",
-            "sale.poll.scanned", "sale.screen_hold",
+            "sale.poll.scanned", "sale.poll.wechat", "sale.screen_hold",
             "relay.type", "relay.gpio.pins", "relay.gpio.active_low", "relay.port", "relay.channels", "relay.baud",
             "relay.modbus.address", "relay.modbus.timeout", "relay.modbus.flash", "gpio.provider",
             "input.drop.pins", "input.drop.pin", "input.drop.active_low", "input.drop.pull", "input.buttons",
@@ -71,7 +71,7 @@ public record TerminalConfig(String file, String terminalId, Path journalPath, P
 
     /** The {@code sale.*} keys; null where absent, meaning the sale policy's default. */
     public record Sale(Duration paymentWindow, Duration dropWindow, Duration pulse, Duration pollUnscanned, Duration pollScanned,
-                       Duration screenHold) {
+                       Duration screenHold, Duration pollWechat) {
     }
 
     public static TerminalConfig load(Path path) {
@@ -97,7 +97,8 @@ public record TerminalConfig(String file, String terminalId, Path journalPath, P
                 config.duration("wechat.read_timeout", null));
         Sale sale = new Sale(config.duration("sale.payment_window", null), config.duration("sale.drop_window", null),
                 config.duration("sale.pulse", null), config.duration("sale.poll.unscanned", null),
-                config.duration("sale.poll.scanned", null), config.duration("sale.screen_hold", null));
+                config.duration("sale.poll.scanned", null), config.duration("sale.screen_hold", null),
+                config.duration("sale.poll.wechat", null));
         HardwareConfig hardware = HardwareConfig.read(config);
         config.finish(KEYS);
         return new TerminalConfig(config.file(), terminalId, journal, socket, alipay, sale, hardware, wallets, wechat);

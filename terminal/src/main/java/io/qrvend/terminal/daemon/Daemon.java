@@ -11,13 +11,15 @@ import io.qrvend.terminal.hardware.Hardware;
 import io.qrvend.terminal.hardware.InputRouter;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
-import io.qrvend.terminal.payment.alipay.AlipayGateway;
+import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.time.ThreadScheduler;
 import io.qrvend.terminal.vend.RelayVendMechanism;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +60,8 @@ public final class Daemon {
     private ExecutorService hardware;
     private Journal journal;
     private Machine machine;
-    private ObservedGateway gateway;
+    /** Each configured wallet's backend, in the configured order, watched for status and the watchdog. */
+    private final Map<Wallet, ObservedGateway> gateways = new LinkedHashMap<>();
     private Engine engine;
     private ControlServer control;
 
@@ -100,7 +103,9 @@ public final class Daemon {
             return t;
         });
         hardware = Executors.newSingleThreadExecutor(r -> new Thread(r, "qrvend-relays"));
-        gateway = new ObservedGateway(new AlipayGateway(settings.alipay(), clock), clock, settings.alipay().callDeadline());
+        for (Wallet wallet : settings.wallets()) {
+            gateways.put(wallet, new ObservedGateway(settings.newGateway(wallet, clock), clock, settings.callDeadline(wallet)));
+        }
         Consumer<InputEdge> inputs = edge -> {
             Engine current = engine;
             if (current != null) {
@@ -114,7 +119,7 @@ public final class Daemon {
         }
         HardwareReport.log(config.hardware(), log);
         engine = Engine.builder().terminalId(settings.terminalId()).journal(journal).policy(settings.policy())
-                .scheduler(scheduler).gateway(gateway).vend(new RelayVendMechanism(machine.relays())).display(display)
+                .scheduler(scheduler).gateways(gateways).vend(new RelayVendMechanism(machine.relays())).display(display)
                 .network(network).hardware(hardware).listener(new EngineListener() {
                     @Override
                     public void ready() {
@@ -129,7 +134,7 @@ public final class Daemon {
                 })
                 .build();
         control = ControlServer.start(config.controlSocket(),
-                new ControlRequests(engine, new StatusJson(settings, gateway)));
+                new ControlRequests(engine, new StatusJson(settings, gateways)));
         engine.start();
     }
 
@@ -138,10 +143,14 @@ public final class Daemon {
         if (engine.halted().isPresent()) {
             return "the engine halted: " + engine.halted().get().getMessage();
         }
-        ObservedGateway.Health health = gateway.health();
-        return health.callOverdue()
-                ? "backend call '" + health.callInFlight() + "' still running " + health.callInFlightFor().toSeconds() + " s after it began"
-                : null;
+        for (ObservedGateway gateway : gateways.values()) {
+            ObservedGateway.Health health = gateway.health();
+            if (health.callOverdue()) {
+                return "backend call '" + health.callInFlight() + "' still running " + health.callInFlightFor().toSeconds()
+                        + " s after it began";
+            }
+        }
+        return null;
     }
 
     /** Blocks until {@link #stop} has finished. */

@@ -3,16 +3,21 @@ package io.qrvend.terminal.daemon;
 import io.qrvend.terminal.config.ConfigException;
 import io.qrvend.terminal.config.Quoted;
 import io.qrvend.terminal.config.TerminalConfig;
+import io.qrvend.terminal.payment.PaymentGateway;
 import io.qrvend.terminal.payment.alipay.AlipayConfig;
+import io.qrvend.terminal.payment.alipay.AlipayGateway;
 import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.payment.alipay.AlipayKeys;
 import io.qrvend.terminal.payment.wechat.WechatConfig;
+import io.qrvend.terminal.payment.wechat.WechatPayGateway;
 import io.qrvend.terminal.sale.SalePolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -35,6 +40,38 @@ public record DaemonSettings(String terminalId, AlipayConfig alipay, SalePolicy 
     /** Alipay alone, as before WeChat Pay. */
     public DaemonSettings(String terminalId, AlipayConfig alipay, SalePolicy policy) {
         this(terminalId, alipay, policy, TerminalConfig.DEFAULT_WALLETS, null);
+    }
+
+    /** A new adapter to {@code wallet}'s backend; only for a configured wallet. */
+    public PaymentGateway newGateway(Wallet wallet, Clock clock) {
+        return switch (wallet) {
+            case ALIPAY -> new AlipayGateway(alipay, clock);
+            case WECHAT -> new WechatPayGateway(wechat, clock);
+        };
+    }
+
+    /** How long {@code wallet}'s adapter lets one call take. */
+    public Duration callDeadline(Wallet wallet) {
+        return switch (wallet) {
+            case ALIPAY -> alipay.callDeadline();
+            case WECHAT -> wechat.callDeadline();
+        };
+    }
+
+    /** Where {@code wallet}'s backend is; only for a configured wallet. */
+    public URI gateway(Wallet wallet) {
+        return switch (wallet) {
+            case ALIPAY -> alipay.gateway();
+            case WECHAT -> wechat.gateway();
+        };
+    }
+
+    /** Whether {@code wallet}'s backend is a simulator on this machine (loopback http). */
+    public boolean testBackend(Wallet wallet) {
+        return switch (wallet) {
+            case ALIPAY -> alipay.testBackend();
+            case WECHAT -> wechat.testBackend();
+        };
     }
 
     public static DaemonSettings from(TerminalConfig config) {
@@ -102,6 +139,9 @@ public record DaemonSettings(String terminalId, AlipayConfig alipay, SalePolicy 
             }
             if (sale.screenHold() != null) {
                 policy = policy.withScreenHold(sale.screenHold());
+            }
+            if (sale.pollWechat() != null) {
+                policy = policy.withWechatPolling(sale.pollWechat());
             }
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());

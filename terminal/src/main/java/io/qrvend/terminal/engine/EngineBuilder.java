@@ -53,7 +53,7 @@ public final class EngineBuilder {
      * The wallets a sale offers, in the order given (the order their codes appear on the screen),
      * each with its backend. With more than one, each selection opens one order per wallet.
      */
-    public EngineBuilder gateways(Map<Wallet, PaymentGateway> byWallet) {
+    public EngineBuilder gateways(Map<Wallet, ? extends PaymentGateway> byWallet) {
         if (byWallet.isEmpty()) {
             throw new IllegalArgumentException("the engine needs at least one wallet");
         }

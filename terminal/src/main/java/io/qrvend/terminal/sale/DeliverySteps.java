@@ -143,7 +143,7 @@ final class DeliverySteps {
         if (amountFen != sale.paidFen()) {
             effects.add(new Alert("refunded " + Money.format(amountFen) + " of a payment of " + Money.format(sale.paidFen())));
         }
-        effects.add(new Show(new Screen.Refunded(sale.productName(), amountFen)));
+        effects.add(new Show(new Screen.Refunded(sale.productName(), amountFen, sale.wallet().label())));
         return s.to(s.live.with(sale.refunded(sale.paidFen(), amountFen)), cause, effects.toArray(Effect[]::new));
     }
 }

@@ -143,7 +143,7 @@ final class PaymentSteps {
                     cancelled -> cancelled.refunded()
                             ? s.to(live.with(sale.refunded(sale.priceFen(), sale.priceFen())),
                                     "a payment of " + Money.format(sale.priceFen()) + " slipped in; the cancel refunded it",
-                                    new Show(new Screen.Refunded(sale.productName(), sale.priceFen())))
+                                    new Show(new Screen.Refunded(sale.productName(), sale.priceFen(), sale.wallet().label())))
                             : cancelled(s, "backend closed the order"),
                     paidInstead -> paidAtCancel(s, paidInstead, now),
                     notFound -> !awaited ? s.unchanged() : notFoundAtCancel(s, now),
