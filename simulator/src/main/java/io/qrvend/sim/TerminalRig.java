@@ -9,11 +9,13 @@ import io.qrvend.terminal.engine.EngineListener;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.payment.PaymentGateway;
+import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SalePolicy;
 import io.qrvend.terminal.time.Scheduler;
 import io.qrvend.terminal.vend.RelayVendMechanism;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -33,12 +35,13 @@ public final class TerminalRig {
     private final ScriptedDropSensors sensors = new ScriptedDropSensors();
     private final PowerSwitch power = new PowerSwitch();
     private final PulseOnPaidBug bug;
+    private final LosingOrderNotClosedBug losingOrderBug = new LosingOrderNotClosedBug();
     private Journal journal;
     private Engine engine;
 
     /** What the engine is built from, as the builder collected it. */
     private record Settings(Path journalFile, Durability durability, String terminalId, SalePolicy policy, Scheduler scheduler,
-            PaymentGateway gateway, FakeVendingMachine machine, RelayBoard relays, boolean sensorsWired, Display display, Executor network,
+            Map<Wallet, PaymentGateway> gateways, FakeVendingMachine machine, RelayBoard relays, boolean sensorsWired, Display display, Executor network,
             Executor hardware, EngineListener observer) {
     }
 
@@ -60,7 +63,7 @@ public final class TerminalRig {
         private String terminalId = "T1";
         private SalePolicy policy = SalePolicy.DEFAULTS;
         private Scheduler scheduler;
-        private PaymentGateway gateway;
+        private Map<Wallet, PaymentGateway> gateways;
         private FakeVendingMachine machine;
         private RelayBoard relays;
         private Display display = screen -> { };
@@ -92,8 +95,14 @@ public final class TerminalRig {
             return this;
         }
 
+        /** Alipay alone, through {@code gateway}. */
         public Builder gateway(PaymentGateway gateway) {
-            this.gateway = gateway;
+            return gateways(Map.of(Wallet.ALIPAY, gateway));
+        }
+
+        /** Each wallet a sale offers, in the order given, with its gateway. */
+        public Builder gateways(Map<Wallet, PaymentGateway> byWallet) {
+            this.gateways = new LinkedHashMap<>(byWallet);
             return this;
         }
 
@@ -134,9 +143,9 @@ public final class TerminalRig {
         public TerminalRig build() {
             Objects.requireNonNull(journalFile, "journal file");
             Objects.requireNonNull(scheduler, "scheduler");
-            Objects.requireNonNull(gateway, "gateway");
+            Objects.requireNonNull(gateways, "gateway");
             Objects.requireNonNull(machine, "machine");
-            return new TerminalRig(new Settings(journalFile, durability, terminalId, policy, scheduler, gateway, machine,
+            return new TerminalRig(new Settings(journalFile, durability, terminalId, policy, scheduler, gateways, machine,
                     relays != null ? relays : machine, relays != null, display, network, hardware, observer));
         }
     }
@@ -146,13 +155,14 @@ public final class TerminalRig {
         journal = Journal.open(settings.journalFile(), settings.durability());
         EngineListener observer = settings.observer();
         engine = Engine.builder().terminalId(settings.terminalId()).journal(journal).policy(settings.policy())
-                .scheduler(settings.scheduler()).gateway(settings.gateway()).vend(vend).display(settings.display())
+                .scheduler(settings.scheduler()).gateways(losingOrderBug.wrap(settings.gateways())).vend(vend).display(settings.display())
                 .network(settings.network()).hardware(settings.hardware())
                 .listener(new EngineListener() {
                     @Override
                     public void transition(Sale before, Sale after, String cause) {
                         vend.committed(after);
                         bug.committed(after);
+                        losingOrderBug.committed(after);
                         observer.transition(before, after, cause);
                         power.committed();
                     }
@@ -201,6 +211,14 @@ public final class TerminalRig {
      */
     public void plantPulseOnPaid() {
         bug.plant();
+    }
+
+    /**
+     * Test-only: plants the second bug the campaign must catch: the losing order of a sale with two
+     * wallets is reported closed without its close reaching the backend.
+     */
+    public void plantLosingOrderNotClosed() {
+        losingOrderBug.plant();
     }
 
     /** Cuts the power right after the {@code n}th journal commit from now (1 = the next one). */

@@ -20,13 +20,22 @@ import java.util.stream.Collectors;
  */
 public final class Campaign {
 
-    /** What to run. {@code plantBug} is test-only: it plants a pulse before VENDING is committed. */
-    public record Options(long firstSeed, long lastSeed, int salesPerSeed, Set<FaultKind> faults, boolean trace, boolean plantBug) {
+    /** What to run. {@code bug} is test-only: a bug planted in the terminal, which the campaign must catch. */
+    public record Options(long firstSeed, long lastSeed, int salesPerSeed, Set<FaultKind> faults, boolean trace, PlantedBug bug) {
+    }
+
+    /** The bugs a test can plant to prove the campaign catches them. */
+    public enum PlantedBug {
+        NONE,
+        /** The relay pulses as soon as a payment is committed, before VENDING is. */
+        PULSE_ON_PAID,
+        /** The losing order of a two-wallet sale is reported closed without its close reaching the backend (every seed offers both wallets). */
+        LOSING_ORDER_NOT_CLOSED
     }
 
     /** The totals of a campaign. */
     public record Summary(long seeds, long sales, long paid, long vended, long refunded, long cancelled, long failed,
-                          long interruptedVends, long refundedNotRecorded, Map<FaultKind, Long> faults, List<String> violations, List<Long> failingSeeds,
+                          long interruptedVends, long refundedNotRecorded, long secondPaymentsRefunded, Map<FaultKind, Long> faults, List<String> violations, List<Long> failingSeeds,
                           double salesPerSecond) {
         public boolean safe() {
             return violations.isEmpty();
@@ -40,13 +49,13 @@ public final class Campaign {
         Path dir = Files.isDirectory(Path.of("/dev/shm")) ? Files.createTempDirectory(Path.of("/dev/shm"), "qrvend-campaign")
                 : Files.createTempDirectory("qrvend-campaign");
         long started = System.nanoTime();
-        long sales = 0, paid = 0, vended = 0, refunded = 0, cancelled = 0, failed = 0, interrupted = 0, unrecorded = 0;
+        long sales = 0, paid = 0, vended = 0, refunded = 0, cancelled = 0, failed = 0, interrupted = 0, unrecorded = 0, second = 0;
         Map<FaultKind, Long> faults = new EnumMap<>(FaultKind.class);
         List<String> violations = new ArrayList<>();
         List<Long> failing = new ArrayList<>();
         try {
             for (long seed = options.firstSeed(); seed <= options.lastSeed(); seed++) {
-                SeedRun.Outcome o = new SeedRun(seed, options.faults(), dir, options.plantBug(), options.trace() ? out : null)
+                SeedRun.Outcome o = new SeedRun(seed, options.faults(), dir, options.bug(), options.trace() ? out : null)
                         .run(options.salesPerSeed());
                 sales += o.report().sales();
                 paid += o.paid();
@@ -56,6 +65,7 @@ public final class Campaign {
                 failed += o.report().failed();
                 interrupted += o.report().interruptedVends();
                 unrecorded += o.report().refundedNotRecorded();
+                second += o.report().secondPaymentsRefunded();
                 o.faults().forEach((k, v) -> faults.merge(k, v, Long::sum));
                 if (!o.report().safe()) {
                     failing.add(seed);
@@ -71,16 +81,16 @@ public final class Campaign {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return new Summary(options.lastSeed() - options.firstSeed() + 1, sales, paid, vended, refunded, cancelled, failed, interrupted,
-                unrecorded, faults, violations, failing, sales / Math.max(seconds, 1e-9));
+                unrecorded, second, faults, violations, failing, sales / Math.max(seconds, 1e-9));
     }
 
     /** The one summary line. */
     public static String line(Options options, Summary s) {
         return String.format("campaign seeds %d..%d: %d sales, %d paid, %d vended, %d refunded, %d cancelled, %d failed "
-                        + "(%d found vending after a crash, %d refunded by a cancel the journal calls cancelled); faults %s; "
+                        + "(%d found vending after a crash, %d refunded by a cancel the journal calls cancelled, %d second payments refunded); faults %s; "
                         + "violations %d; %.0f sales/s",
                 options.firstSeed(), options.lastSeed(), s.sales(), s.paid(), s.vended(), s.refunded(), s.cancelled(), s.failed(),
-                s.interruptedVends(), s.refundedNotRecorded(), s.faults().entrySet().stream().map(e -> e.getKey().label() + "=" + e.getValue())
+                s.interruptedVends(), s.refundedNotRecorded(), s.secondPaymentsRefunded(), s.faults().entrySet().stream().map(e -> e.getKey().label() + "=" + e.getValue())
                         .collect(Collectors.joining(" ")), s.violations().size(), s.salesPerSecond());
     }
 
@@ -89,7 +99,7 @@ public final class Campaign {
         ObjectNode root = mapper.createObjectNode().put("first_seed", options.firstSeed()).put("last_seed", options.lastSeed())
                 .put("sales", s.sales()).put("paid", s.paid()).put("vended", s.vended()).put("refunded", s.refunded())
                 .put("cancelled", s.cancelled()).put("failed", s.failed()).put("interrupted_vends", s.interruptedVends())
-                .put("refunded_not_recorded", s.refundedNotRecorded())
+                .put("refunded_not_recorded", s.refundedNotRecorded()).put("second_payments_refunded", s.secondPaymentsRefunded())
                 .put("violations", s.violations().size()).put("sales_per_second", Math.round(s.salesPerSecond()));
         ObjectNode faults = root.putObject("faults");
         s.faults().forEach((k, v) -> faults.put(k.label(), v));

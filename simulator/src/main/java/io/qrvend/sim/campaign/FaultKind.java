@@ -23,10 +23,18 @@ public enum FaultKind {
     GARBLED(0.05),
     /** An answer with a wrong signature (e.g. a forged "paid"): acted on or not, rejected. */
     FORGED(0.05),
+    /** WeChat Pay's answer without signature headers: acted on or not, rejected. */
+    UNSIGNED(0.05),
+    /** An answer validly signed 6 minutes ago (a replay): acted on or not, rejected. */
+    OLD_TIMESTAMP(0.05),
     /** A duplicate: the previous answer to the same call again, possibly out of date. */
     STALE(0.05),
     /** The customer pays at the deadline, during the cancel, or minutes late. */
     LATE_PAYMENT(0.3),
+    /** With two codes on the screen the customer pays both, a few seconds apart, or one during the other's close. */
+    PAY_BOTH(0.2),
+    /** A WeChat Pay payment stays USERPAYING (the bank confirming) for up to 40 s before it succeeds. */
+    USERPAYING_LASTS(0.3),
     /** The relay board reports a fault on the pulse. */
     RELAY_FAULT(0.1),
     /** The motor turns and nothing falls. */

@@ -1,6 +1,5 @@
 package io.qrvend.sim.campaign;
 
-import io.qrvend.sim.backend.FakeAlipay;
 import io.qrvend.terminal.payment.CancelResult;
 import io.qrvend.terminal.payment.CreateResult;
 import io.qrvend.terminal.payment.OrderRequest;
@@ -14,19 +13,20 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The backend model behind the faults of a real network and a real Alipay, as the terminal's
+ * A wallet's backend model behind the faults of a real network and a real backend, as the terminal's
  * gateway would report them: whatever cannot be proven is Unknown, and a call that timed out or was
  * garbled may still have been carried out. A stale answer is the last answer to the same call,
  * which is what a duplicated or reordered response looks like once the gateway has verified it.
  * A call made {@link #dripping} is carried out and its answer never arrives whole.
  */
 final class ScriptedFaultGateway implements PaymentGateway {
-    private final FakeAlipay backend;
+    /** The backend model as the terminal's gateway reports it when nothing goes wrong. */
+    private final PaymentGateway backend;
     private final CampaignDice dice;
     private final Map<String, Object> lastAnswer = new HashMap<>();
     private boolean dripping;
 
-    ScriptedFaultGateway(FakeAlipay backend, CampaignDice dice) {
+    ScriptedFaultGateway(PaymentGateway backend, CampaignDice dice) {
         this.backend = backend;
         this.dice = dice;
     }
@@ -80,26 +80,27 @@ final class ScriptedFaultGateway implements PaymentGateway {
             lastAnswer.put(key, answer);
             return answer;
         }
-        switch (fault) {
-            case HTTP_500, UNAVAILABLE, SYSTEM_ERROR -> {
-                return unknown.apply(fault.label());
-            }
-            case TIMEOUT, RESET, FORGED -> {
+        // A switch expression over every kind: a new fault does not compile until it says what a call does.
+        return switch (fault) {
+            case HTTP_500, UNAVAILABLE, SYSTEM_ERROR -> unknown.apply(fault.label());
+            case TIMEOUT, RESET, FORGED, UNSIGNED, OLD_TIMESTAMP -> {
                 if (dice.coin()) {
                     lastAnswer.put(key, real.get()); // carried out, answer lost or rejected
                 }
-                return unknown.apply(fault.label());
+                yield unknown.apply(fault.label());
             }
             case GARBLED -> {
                 lastAnswer.put(key, real.get());
-                return unknown.apply(fault.label());
+                yield unknown.apply(fault.label());
             }
-            default -> { // STALE
+            case STALE -> {
                 Object previous = lastAnswer.get(key);
                 T answer = real.get();
                 lastAnswer.put(key, answer);
-                return previous != null ? (T) previous : answer;
+                yield previous != null ? (T) previous : answer;
             }
-        }
+            case LATE_PAYMENT, PAY_BOTH, USERPAYING_LASTS, RELAY_FAULT, JAM, MISSED_DROP, SPURIOUS_DROP, CRASH, CLOCK_STEP, DRIP ->
+                    throw new IllegalStateException(fault + " is not a fault of a backend call");
+        };
     }
 }

@@ -2,6 +2,7 @@ package io.qrvend.sim.campaign;
 
 import io.qrvend.sim.TerminalRig;
 import io.qrvend.sim.backend.FakeAlipay;
+import io.qrvend.sim.backend.wechat.FakeWechatPay;
 import io.qrvend.sim.check.Invariants;
 import io.qrvend.sim.machine.FakeVendingMachine;
 import io.qrvend.terminal.catalog.Slot;
@@ -11,6 +12,8 @@ import io.qrvend.terminal.engine.Selection;
 import io.qrvend.terminal.journal.Durability;
 import io.qrvend.terminal.journal.Journal;
 import io.qrvend.terminal.journal.SaleHistoryEntry;
+import io.qrvend.terminal.payment.PaymentGateway;
+import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.payment.alipay.AlipayConfig;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SalePolicy;
@@ -25,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +39,9 @@ import java.util.function.BooleanSupplier;
  * One seed of a campaign: the real engine on a real journal file, the backend model behind a faulty
  * gateway, the machine model, and customers, all on one thread in virtual time. Sales follow each
  * other as customers arrive; faults are rolled as the seed's dice say; at the end, with crashes off,
- * everything is left to finish and the invariants are checked against the backend's ledger and what
- * the machine physically did.
+ * everything is left to finish and the invariants are checked against the backends' ledgers and what
+ * the machine physically did. A seed offers Alipay, WeChat Pay or both ({@link #walletsOf}); with
+ * both, a customer pays the code of one wallet, and some pay both.
  */
 final class SeedRun {
     static final List<String> SLOTS = List.of("A1", "A2", "A3", "B1");
@@ -48,6 +53,12 @@ final class SeedRun {
     private final CampaignDice dice;
     private final VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-11-22T08:00:00Z"));
     private final FakeAlipay backend = new FakeAlipay(time::now);
+    private final FakeWechatPay wechat = new FakeWechatPay(time::now);
+    private final List<Wallet> wallets;
+    /** Every order the engine committed, by order number: how a customer finds the order behind a code. */
+    private final Map<String, Sale> orders = new HashMap<>();
+    /** The orders of each customer's sale, by wallet. */
+    private final Map<Long, Map<Wallet, String>> groups = new HashMap<>();
     private final FakeVendingMachine machine = new FakeVendingMachine(4, time, Duration.ofMillis(800));
     private final TerminalRig rig;
     private final VirtualNetwork network;
@@ -62,9 +73,10 @@ final class SeedRun {
     private boolean crashes = true;
     private long commits;
 
-    SeedRun(long seed, Set<FaultKind> faults, Path dir, boolean plantBug, PrintStream trace) {
+    SeedRun(long seed, Set<FaultKind> faults, Path dir, Campaign.PlantedBug bug, PrintStream trace) {
         this.seed = seed;
         this.dice = new CampaignDice(seed, faults);
+        this.wallets = bug == Campaign.PlantedBug.LOSING_ORDER_NOT_CLOSED ? List.of(Wallet.ALIPAY, Wallet.WECHAT) : walletsOf(seed);
         this.trace = trace;
         this.journalFile = dir.resolve("seed-" + seed + ".db");
         try (Journal j = Journal.open(journalFile, Durability.OFF)) {
@@ -72,19 +84,39 @@ final class SeedRun {
                 j.catalog().put(new Slot(SLOTS.get(i), "Product " + SLOTS.get(i), 100L * (i + 2), i + 1, i < 3, 1_000_000, true, null));
             }
         }
-        ScriptedFaultGateway gateway = new ScriptedFaultGateway(backend, dice);
-        network = new VirtualNetwork(time, dice, gateway, CALL_DEADLINE);
+        Map<Wallet, PaymentGateway> gateways = new LinkedHashMap<>();
+        List<ScriptedFaultGateway> faulty = new ArrayList<>();
+        for (Wallet wallet : wallets) {
+            ScriptedFaultGateway gateway = new ScriptedFaultGateway(switch (wallet) {
+                case ALIPAY -> backend;
+                case WECHAT -> new WechatModelGateway(wechat);
+            }, dice);
+            gateways.put(wallet, gateway);
+            faulty.add(gateway);
+        }
+        network = new VirtualNetwork(time, dice, faulty, CALL_DEADLINE);
         rig = TerminalRig.builder().journal(journalFile, Durability.OFF).terminalId("C" + (seed % 1000)).policy(policy).scheduler(time)
-                .gateway(gateway).machine(machine).display(this::show).executors(network, Runnable::run).observer(new EngineListener() {
+                .gateways(gateways).machine(machine).display(this::show).executors(network, Runnable::run).observer(new EngineListener() {
                     @Override
                     public void transition(Sale before, Sale after, String cause) {
                         committed(before, after, cause);
                     }
                 }).build();
         rig.sensorMisses(order -> dice.roll(FaultKind.MISSED_DROP));
-        if (plantBug) {
-            rig.plantPulseOnPaid();
+        switch (bug) {
+            case NONE -> { }
+            case PULSE_ON_PAID -> rig.plantPulseOnPaid();
+            case LOSING_ORDER_NOT_CLOSED -> rig.plantLosingOrderNotClosed();
         }
+    }
+
+    /** A quarter of the seeds offer Alipay alone, a quarter WeChat Pay alone, half both (WeChat Pay's code second). */
+    static List<Wallet> walletsOf(long seed) {
+        return switch ((int) Math.floorMod(seed, 4L)) {
+            case 0 -> List.of(Wallet.ALIPAY);
+            case 1 -> List.of(Wallet.WECHAT);
+            default -> List.of(Wallet.ALIPAY, Wallet.WECHAT);
+        };
     }
 
     /** What one seed came to. */
@@ -104,9 +136,11 @@ final class SeedRun {
             time.advance(Duration.ofMinutes(10));
             Journal j = rig.journal();
             List<Sale> all = j.sales();
-            Invariants.Report report = Invariants.check(all, backend.ledger(), rig.pulsesByOrder(), rig.dropsByOrder(), j::history,
+            List<Invariants.BackendOrder> ledger = new ArrayList<>(Invariants.BackendOrder.alipay(backend.ledger()));
+            ledger.addAll(Invariants.BackendOrder.wechat(wechat.ledger()));
+            Invariants.Report report = Invariants.checkOrders(all, ledger, rig.pulsesByOrder(), rig.dropsByOrder(), j::history,
                     rig.sensorFaults());
-            long paid = backend.ledger().stream().filter(t -> t.paidFen() > 0).count();
+            long paid = ledger.stream().filter(t -> t.paidFen() > 0).count();
             List<String> histories = new ArrayList<>();
             for (String violation : report.violations()) {
                 String order = violation.substring(0, violation.indexOf(':'));
@@ -158,12 +192,28 @@ final class SeedRun {
         machine.breakRelay(channel, false);
     }
 
-    /** The customer acts on a QR the first time it appears, the way people do, or late on purpose. */
+    /**
+     * The customer acts on a sale's payment screen the first time it appears, the way people do, or
+     * late on purpose: with the code of one wallet (chosen when the sale offers two), and sometimes,
+     * with two codes up, pays both.
+     */
     private void show(Screen screen) {
         if (!(screen instanceof Screen.PaymentQr qr) || !qrSeen.add(qr.orderNo())) {
             return;
         }
-        String order = qr.orderNo();
+        Sale first = orders.get(qr.orderNo());
+        long group = first.groupId();
+        Wallet chosen = wallets.get(dice.between(0, wallets.size() - 1));
+        Customer customer = new Customer(group, chosen);
+        if (wallets.size() > 1 && dice.roll(FaultKind.PAY_BOTH)) {
+            Wallet other = wallets.get(0) == chosen ? wallets.get(1) : wallets.get(0);
+            int scan = dice.between(3000, 15_000);
+            int pay = scan + dice.between(2000, 10_000);
+            customer.at(scan, pay);
+            // the second code a moment later, or much later, into the other order's close
+            new Customer(group, other).at(pay + 500, pay + (dice.coin() ? dice.between(500, 5000) : dice.between(5000, 60_000)));
+            return;
+        }
         if (dice.roll(FaultKind.LATE_PAYMENT)) {
             long window = policy.paymentWindow().toMillis();
             long at = switch (dice.between(0, 2)) {
@@ -171,19 +221,19 @@ final class SeedRun {
                 case 1 -> window + dice.between(1000, 120_000); // minutes late
                 default -> dice.between(5000, 60_000); // whenever; a crash may be under way
             };
-            customer(order, Math.max(1000, at - 5000), at);
+            customer.at(Math.max(1000, at - 5000), at);
             return;
         }
         double kind = dice.uniform();
         if (kind < 0.55) {
             int scan = dice.between(3000, 15_000);
-            customer(order, scan, scan + dice.between(2000, 10_000));
+            customer.at(scan, scan + dice.between(2000, 10_000));
         } else if (kind < 0.75) {
-            customer(order, dice.between(3000, 60_000), -1);
+            customer.at(dice.between(3000, 60_000), -1);
         } else if (kind < 0.85) {
-            note("customer walks away from %s", order);
+            note("customer walks away from %s", qr.orderNo());
         } else if (kind < 0.93) {
-            customer(order, dice.coin() ? dice.between(2000, 10_000) : -1, -1);
+            customer.at(dice.coin() ? dice.between(2000, 10_000) : -1, -1);
             time.schedule(Duration.ofMillis(dice.between(5000, 30_000)), () -> {
                 if (rig.engine() != null) {
                     note("customer presses cancel");
@@ -192,21 +242,63 @@ final class SeedRun {
             });
         } else {
             int scan = dice.between(20_000, 60_000);
-            customer(order, scan, scan + dice.between(10_000, 40_000));
+            customer.at(scan, scan + dice.between(10_000, 40_000));
         }
     }
 
-    private void customer(String order, long scanAt, long payAt) {
-        if (scanAt >= 0) {
-            time.schedule(Duration.ofMillis(scanAt), () -> note("customer scans %s: %s", order, backend.scan(order)));
+    /** A customer with the code of one wallet of a sale; the order behind it is looked up when they act. */
+    private final class Customer {
+        private final long group;
+        private final Wallet wallet;
+
+        Customer(long group, Wallet wallet) {
+            this.group = group;
+            this.wallet = wallet;
         }
-        if (payAt >= 0) {
-            time.schedule(Duration.ofMillis(payAt), () -> note("customer pays %s: %s", order, backend.pay(order)));
+
+        /** Scans at {@code scanAt} and pays at {@code payAt} ms from now; -1 for never. */
+        void at(long scanAt, long payAt) {
+            if (scanAt >= 0) {
+                time.schedule(Duration.ofMillis(scanAt), () -> act("scans", this::scan));
+            }
+            if (payAt >= 0) {
+                time.schedule(Duration.ofMillis(payAt), () -> act("pays", this::pay));
+            }
+        }
+
+        private void act(String what, java.util.function.Predicate<String> action) {
+            String order = groups.getOrDefault(group, Map.of()).get(wallet);
+            if (order == null) {
+                note("customer finds no %s code to use", wallet.label()); // its order failed, say
+                return;
+            }
+            note("customer %s %s %s: %s", what, wallet.label(), order, action.test(order));
+        }
+
+        private boolean scan(String order) {
+            return switch (wallet) {
+                case ALIPAY -> backend.scan(order);
+                case WECHAT -> wechat.scan(order);
+            };
+        }
+
+        private boolean pay(String order) {
+            return switch (wallet) {
+                case ALIPAY -> backend.pay(order);
+                case WECHAT -> {
+                    if (dice.roll(FaultKind.USERPAYING_LASTS)) {
+                        wechat.delayPayment(order, Duration.ofSeconds(dice.between(1, 40)));
+                    }
+                    yield wechat.pay(order);
+                }
+            };
         }
     }
 
     private void committed(Sale before, Sale after, String cause) {
         commits++;
+        orders.put(after.orderNo(), after);
+        groups.computeIfAbsent(after.groupId(), g -> new HashMap<>()).put(after.wallet(), after.orderNo());
         if (after.state().isFinal()) {
             open.remove(after.id());
         } else {

@@ -4,6 +4,7 @@ import io.qrvend.terminal.time.VirtualScheduler;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.Executor;
 
 /**
@@ -15,16 +16,17 @@ import java.util.concurrent.Executor;
 final class VirtualNetwork implements Executor {
     private final VirtualScheduler time;
     private final CampaignDice dice;
-    private final ScriptedFaultGateway gateway;
+    /** Every wallet's gateway: a dripping call may be to any of them. */
+    private final List<ScriptedFaultGateway> gateways;
     private final Duration deadline;
     private final Deque<Runnable> queued = new ArrayDeque<>();
     private boolean busy;
     private long powerCuts;
 
-    VirtualNetwork(VirtualScheduler time, CampaignDice dice, ScriptedFaultGateway gateway, Duration deadline) {
+    VirtualNetwork(VirtualScheduler time, CampaignDice dice, List<ScriptedFaultGateway> gateways, Duration deadline) {
         this.time = time;
         this.dice = dice;
-        this.gateway = gateway;
+        this.gateways = List.copyOf(gateways);
         this.deadline = deadline;
     }
 
@@ -41,7 +43,7 @@ final class VirtualNetwork implements Executor {
                 busy = true;
                 long era = powerCuts;
                 time.schedule(deadline, () -> {
-                    gateway.dripping(call);
+                    dripping(call);
                     if (era == powerCuts) {
                         busy = false;
                         next();
@@ -51,6 +53,15 @@ final class VirtualNetwork implements Executor {
                 call.run();
             }
         }
+    }
+
+    private void dripping(Runnable call) {
+        Runnable wrapped = call;
+        for (ScriptedFaultGateway gateway : gateways) {
+            Runnable inner = wrapped;
+            wrapped = () -> gateway.dripping(inner);
+        }
+        wrapped.run();
     }
 
     /** The process died: calls not yet sent are gone, and the next process has a free line. */

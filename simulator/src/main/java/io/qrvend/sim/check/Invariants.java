@@ -2,11 +2,13 @@ package io.qrvend.sim.check;
 
 import io.qrvend.sim.backend.FakeAlipay;
 import io.qrvend.sim.backend.FakeAlipay.Trade;
+import io.qrvend.sim.backend.wechat.FakeWechatPay;
 import io.qrvend.terminal.journal.SaleHistoryEntry;
 import io.qrvend.terminal.money.Money;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SaleState;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +28,38 @@ public final class Invariants {
      *     while the terminal was told "no such trade" (a stale or reordered answer): the money is back
      *     with the customer, only the journal's bookkeeping is wrong; {@code qrvend reconcile} finds them
      */
+    /**
+     * @param secondPaymentsRefunded customers' sales with two wallets where both orders were paid
+     *     and one payment went back in full, as it must
+     */
     public record Report(int sales, int vended, int refunded, int cancelled, int failed, int unfinished,
-                         int interruptedVends, int refundedNotRecorded, List<String> violations) {
+                         int interruptedVends, int refundedNotRecorded, int secondPaymentsRefunded, List<String> violations) {
         public boolean safe() {
             return violations.isEmpty();
         }
     }
 
     private Invariants() {
+    }
+
+    /**
+     * One order as a wallet's backend holds it, whichever wallet: what it was paid, what went back,
+     * and whether it is still open (payable, or waiting to be) when the run ends.
+     */
+    public record BackendOrder(String orderNo, long paidFen, long refundedFen, boolean open, String state) {
+
+        public static List<BackendOrder> alipay(List<Trade> ledger) {
+            return ledger.stream().map(t -> new BackendOrder(t.orderNo(), t.paidFen(), t.refundedFen(),
+                    t.status() == FakeAlipay.Status.WAIT_BUYER_PAY || t.status() == FakeAlipay.Status.PRECREATED,
+                    t.status().name())).toList();
+        }
+
+        /** A WeChat Pay order reports NOTPAY until it is closed, expired or not: only a close ends it. */
+        public static List<BackendOrder> wechat(List<FakeWechatPay.Trade> ledger) {
+            return ledger.stream().map(t -> new BackendOrder(t.outTradeNo(), t.paidFen(), t.refundedFen(),
+                    t.state() == FakeWechatPay.TradeState.NOTPAY || t.state() == FakeWechatPay.TradeState.USERPAYING,
+                    t.state().name())).toList();
+        }
     }
 
     /**
@@ -62,15 +88,26 @@ public final class Invariants {
     public static Report check(List<Sale> sales, List<Trade> ledger, Map<String, Integer> pulses,
                                Map<String, Integer> drops, LongFunction<List<SaleHistoryEntry>> history,
                                SensorFaults sensor) {
+        return checkOrders(sales, BackendOrder.alipay(ledger), pulses, drops, history, sensor);
+    }
+
+    /**
+     * The rules over every order of every wallet's backend ({@code orders}: all backends' ledgers
+     * together), and per customer's sale (the orders of one group): at most one payment kept, every
+     * other one refunded in full.
+     */
+    public static Report checkOrders(List<Sale> sales, List<BackendOrder> orders, Map<String, Integer> pulses,
+                                     Map<String, Integer> drops, LongFunction<List<SaleHistoryEntry>> history,
+                                     SensorFaults sensor) {
         List<String> v = new ArrayList<>();
-        Map<String, Trade> trades = new HashMap<>();
-        for (Trade t : ledger) {
+        Map<String, BackendOrder> trades = new HashMap<>();
+        for (BackendOrder t : orders) {
             trades.put(t.orderNo(), t);
             if (t.refundedFen() > t.paidFen()) {
                 v.add(t.orderNo() + ": refunded " + Money.format(t.refundedFen()) + " of " + Money.format(t.paidFen()));
             }
-            if (t.status() == FakeAlipay.Status.WAIT_BUYER_PAY || t.status() == FakeAlipay.Status.PRECREATED) {
-                v.add(t.orderNo() + ": left open at the backend (" + t.status() + ")");
+            if (t.open()) {
+                v.add(t.orderNo() + ": left open at the backend (" + t.state() + ")");
             }
         }
         Map<String, Sale> byOrder = new HashMap<>();
@@ -84,7 +121,7 @@ public final class Invariants {
         for (Sale s : sales) {
             byOrder.put(s.orderNo(), s);
             String o = s.orderNo();
-            Trade t = trades.get(o);
+            BackendOrder t = trades.get(o);
             long paid = t == null ? 0 : t.paidFen();
             long backRefunded = t == null ? 0 : t.refundedFen();
             int p = pulses.getOrDefault(o, 0);
@@ -142,7 +179,8 @@ public final class Invariants {
                 v.add(o + ": a product fell for a sale nobody paid for");
             }
         }
-        for (Trade t : ledger) {
+        int secondPayments = groups(sales, trades, v);
+        for (BackendOrder t : orders) {
             if (!byOrder.containsKey(t.orderNo())) {
                 v.add(t.orderNo() + ": the backend knows an order the journal does not");
             }
@@ -152,8 +190,52 @@ public final class Invariants {
                 v.add(o + ": pulsed, but no such sale");
             }
         }
-        return new Report(sales.size(), vended, refunded, cancelled, failed, unfinished, interrupted, refundedNotRecorded,
-                List.copyOf(v));
+        // a customer's sale is a group of orders, one per wallet it offered; the other counts are per order
+        int customerSales = (int) sales.stream().mapToLong(Sale::groupId).distinct().count();
+        return new Report(customerSales, vended, refunded, cancelled, failed, unfinished, interrupted, refundedNotRecorded,
+                secondPayments, List.copyOf(v));
+    }
+
+    /**
+     * Per customer's sale: at most one of its orders keeps money, and at most one vended. Returns how
+     * many sales had a second payment that went back in full.
+     */
+    private static int groups(List<Sale> sales, Map<String, BackendOrder> trades, List<String> v) {
+        Map<Long, List<Sale>> byGroup = new HashMap<>();
+        for (Sale s : sales) {
+            byGroup.computeIfAbsent(s.groupId(), g -> new ArrayList<>()).add(s);
+        }
+        int secondPayments = 0;
+        for (List<Sale> group : byGroup.values()) {
+            if (group.size() < 2) {
+                continue;
+            }
+            group.sort(Comparator.comparingLong(Sale::id));
+            int paid = 0;
+            int kept = 0;
+            for (Sale s : group) {
+                BackendOrder t = trades.get(s.orderNo());
+                if (t != null && t.paidFen() > 0) {
+                    paid++;
+                    if (t.refundedFen() < t.paidFen()) {
+                        kept++;
+                    }
+                }
+            }
+            long vended = group.stream().filter(s -> s.state() == SaleState.VENDED).count();
+            String first = group.get(0).orderNo();
+            if (kept > 1) {
+                v.add(first + ": the customer's sale keeps " + kept + " payments (orders "
+                        + group.stream().map(Sale::orderNo).toList() + ")");
+            }
+            if (vended > 1) {
+                v.add(first + ": the customer's sale vended " + vended + " times");
+            }
+            if (paid > 1 && kept <= 1) {
+                secondPayments++;
+            }
+        }
+        return secondPayments;
     }
 
     /**

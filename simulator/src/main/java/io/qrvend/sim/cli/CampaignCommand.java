@@ -38,7 +38,7 @@ public final class CampaignCommand implements Callable<Integer> {
         if (sales < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--sales must be 1 or more");
         }
-        Campaign.Options options = new Campaign.Options(first, last, sales, faults.kinds(), trace, false);
+        Campaign.Options options = new Campaign.Options(first, last, sales, faults.kinds(), trace, Campaign.PlantedBug.NONE);
         Campaign.Summary summary = Campaign.run(options, System.out);
         System.out.println(json ? Campaign.json(options, summary) : Campaign.line(options, summary));
         return summary.safe() ? 0 : 1;

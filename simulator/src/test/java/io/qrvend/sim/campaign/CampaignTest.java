@@ -15,14 +15,14 @@ import org.junit.jupiter.api.Test;
 /** Deterministic fault campaigns over the real engine and journal; every fault kind, fixed and random seeds. */
 class CampaignTest {
 
-    static Campaign.Summary run(long first, long last, int sales, Set<FaultKind> faults, boolean plantBug, PrintStream out) throws Exception {
-        return Campaign.run(new Campaign.Options(first, last, sales, faults, false, plantBug), out);
+    static Campaign.Summary run(long first, long last, int sales, Set<FaultKind> faults, Campaign.PlantedBug bug, PrintStream out) throws Exception {
+        return Campaign.run(new Campaign.Options(first, last, sales, faults, false, bug), out);
     }
 
     @Test
     void twentyThousandSalesOnFixedSeedsWithEveryFaultKeepMoneySafe() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Campaign.Options options = new Campaign.Options(1, 40, 500, EnumSet.allOf(FaultKind.class), false, false);
+        Campaign.Options options = new Campaign.Options(1, 40, 500, EnumSet.allOf(FaultKind.class), false, Campaign.PlantedBug.NONE);
         Campaign.Summary s = Campaign.run(options, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         System.out.println(Campaign.line(options, s));
         assertTrue(s.safe(), bytes.toString(StandardCharsets.UTF_8));
@@ -31,6 +31,7 @@ class CampaignTest {
             assertTrue(s.faults().getOrDefault(kind, 0L) > 0, kind + " was injected");
         }
         assertTrue(s.vended() > 0 && s.refunded() > 0 && s.cancelled() > 0, Campaign.line(options, s));
+        assertTrue(s.secondPaymentsRefunded() > 0, "customers paid both codes and got one payment back: " + Campaign.line(options, s));
     }
 
     @Test
@@ -39,15 +40,15 @@ class CampaignTest {
         System.out.println("campaign random seeds " + seed + ".." + (seed + 2) + " (replay: qrvend-sim campaign --seeds "
                 + seed + ".." + (seed + 2) + " --sales 300)");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Campaign.Summary s = run(seed, seed + 2, 300, EnumSet.allOf(FaultKind.class), false, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Campaign.Summary s = run(seed, seed + 2, 300, EnumSet.allOf(FaultKind.class), Campaign.PlantedBug.NONE, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         assertTrue(s.safe(), bytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
     void aSeedReplaysExactly() throws Exception {
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        Campaign.Summary a = run(7, 7, 200, EnumSet.allOf(FaultKind.class), false, quiet);
-        Campaign.Summary b = run(7, 7, 200, EnumSet.allOf(FaultKind.class), false, quiet);
+        Campaign.Summary a = run(7, 7, 200, EnumSet.allOf(FaultKind.class), Campaign.PlantedBug.NONE, quiet);
+        Campaign.Summary b = run(7, 7, 200, EnumSet.allOf(FaultKind.class), Campaign.PlantedBug.NONE, quiet);
         assertEquals(a.faults(), b.faults());
         assertEquals(a.vended() + "/" + a.refunded() + "/" + a.cancelled(), b.vended() + "/" + b.refunded() + "/" + b.cancelled());
     }
@@ -55,12 +56,35 @@ class CampaignTest {
     @Test
     void aPlantedPulseBeforeVendingIsCommittedIsCaughtWithAReplayableSeed() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Campaign.Summary s = run(1, 2, 100, EnumSet.noneOf(FaultKind.class), true, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Campaign.Summary s = run(1, 2, 100, EnumSet.noneOf(FaultKind.class), Campaign.PlantedBug.PULSE_ON_PAID, new PrintStream(bytes, true, StandardCharsets.UTF_8));
         String out = bytes.toString(StandardCharsets.UTF_8);
         assertFalse(s.safe());
         assertEquals(java.util.List.of(1L, 2L), s.failingSeeds());
         assertTrue(out.contains("pulsed 2 times"), out);
         assertTrue(out.contains("replay: qrvend-sim campaign --seed 1 --sales 100 --faults none --trace"), out);
         assertTrue(out.contains("PAID -> VENDING"), "the sale's history is printed: " + out);
+    }
+
+    @Test
+    void aPlantedLosingOrderLeftOpenIsCaught() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Campaign.Summary s = run(1, 2, 100, EnumSet.of(FaultKind.PAY_BOTH), Campaign.PlantedBug.LOSING_ORDER_NOT_CLOSED,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertFalse(s.safe());
+        assertEquals(java.util.List.of(1L, 2L), s.failingSeeds());
+        assertTrue(out.contains("left open at the backend"), out);
+        assertTrue(out.contains("payments (orders") || out.contains("but the backend keeps"),
+                "a customer who paid both codes kept paying for nothing: " + out);
+    }
+
+    @Test
+    void withoutThePlantedBugTheSameSeedsAreSafe() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Campaign.Summary s = run(2, 3, 100, EnumSet.of(FaultKind.PAY_BOTH), Campaign.PlantedBug.NONE,
+                new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        assertTrue(s.safe(), bytes.toString(StandardCharsets.UTF_8));
+        assertTrue(s.secondPaymentsRefunded() > 0, Campaign.line(new Campaign.Options(2, 3, 100, EnumSet.of(FaultKind.PAY_BOTH), false,
+                Campaign.PlantedBug.NONE), s));
     }
 }
