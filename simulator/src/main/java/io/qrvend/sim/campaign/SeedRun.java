@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * One seed of a campaign: the real engine on a real journal file, the backend model behind a faulty
@@ -51,9 +52,15 @@ final class SeedRun {
 
     private final long seed;
     private final CampaignDice dice;
-    private final VirtualScheduler time = new VirtualScheduler(Instant.parse("2026-11-22T08:00:00Z"));
-    private final FakeAlipay backend = new FakeAlipay(time::now);
-    private final FakeWechatPay wechat = new FakeWechatPay(time::now);
+    private static final Instant START = Instant.parse("2026-11-22T08:00:00Z");
+    private final VirtualScheduler time = new VirtualScheduler(START);
+    /**
+     * The wallets' own clocks: true time, which a step of the terminal's wall clock does not move
+     * (an order the terminal created expires at the backend on the backend's time).
+     */
+    private final Supplier<Instant> backendTime = () -> START.plusNanos(time.nanoTime());
+    private final FakeAlipay backend = new FakeAlipay(backendTime);
+    private final FakeWechatPay wechat = new FakeWechatPay(backendTime);
     private final List<Wallet> wallets;
     /** Every order the engine committed, by order number: how a customer finds the order behind a code. */
     private final Map<String, Sale> orders = new HashMap<>();

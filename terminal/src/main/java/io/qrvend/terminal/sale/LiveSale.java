@@ -14,8 +14,10 @@ import java.time.Instant;
  * @param failures consecutive unusable answers, for back-off
  * @param recovered this sale was found unfinished at start, so its customer may have left
  * @param openedNanos the monotonic clock when this process opened the sale, to measure its age
- *     whatever the wall clock does; meaningless for a recovered sale, whose age only the journal's
- *     wall-clock times can tell
+ *     whatever the wall clock does. For a recovered sale, the monotonic time it would have had: the
+ *     age the journal's wall-clock times give at recovery is the only measure that survives a
+ *     restart, and from then on the sale ages on the monotonic clock, so a step of the wall clock
+ *     after the restart (NTP setting a board that booted with a stale clock) does not age it
  * @param lost another order of the same customer's sale was paid first: this one must never vend,
  *     and a payment found on it is refunded. Recovery derives it from the journal (a sibling order
  *     with a payment), so it need not be persisted with this order
@@ -28,21 +30,24 @@ public record LiveSale(Sale sale, int lastRequest, int awaited, boolean scanned,
         return new LiveSale(sale, 0, 0, false, 0, false, openedNanos, false);
     }
 
+    /** A sale found unfinished at start, recovered when the monotonic clock read 0 and the wall clock its creation time. */
     public static LiveSale recovered(Sale sale) {
-        return recovered(sale, false);
-    }
-
-    /** A sale found unfinished at start; {@code lost} if the journal holds a payment of another order of its group. */
-    public static LiveSale recovered(Sale sale, boolean lost) {
-        return new LiveSale(sale, 0, 0, false, 0, true, 0, lost);
+        return recovered(sale, false, sale.createdAt(), 0);
     }
 
     /**
-     * How long ago the sale was created: by the monotonic clock for a sale of this process, by the
-     * journal's wall-clock time for a recovered one (the only measure that survives a restart).
+     * A sale found unfinished at start, at wall-clock {@code now} and monotonic {@code nanos};
+     * {@code lost} if the journal holds a payment of another order of its group.
      */
-    public Duration age(Instant now, long nowNanos) {
-        return recovered ? Duration.between(sale.createdAt(), now) : Duration.ofNanos(nowNanos - openedNanos);
+    public static LiveSale recovered(Sale sale, boolean lost, Instant now, long nanos) {
+        Duration age = Duration.between(sale.createdAt(), now);
+        long openedNanos = nanos - (age.isNegative() ? 0 : age.toNanos());
+        return new LiveSale(sale, 0, 0, false, 0, true, openedNanos, lost);
+    }
+
+    /** How long ago the sale was created, on the monotonic clock (see {@code openedNanos}). */
+    public Duration age(long nowNanos) {
+        return Duration.ofNanos(nowNanos - openedNanos);
     }
 
     public long id() {

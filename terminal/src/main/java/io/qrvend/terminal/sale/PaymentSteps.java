@@ -146,7 +146,7 @@ final class PaymentSteps {
                                     new Show(new Screen.Refunded(sale.productName(), sale.priceFen(), sale.wallet().label())))
                             : cancelled(s, "backend closed the order"),
                     paidInstead -> paidAtCancel(s, paidInstead, now),
-                    notFound -> !awaited ? s.unchanged() : notFoundAtCancel(s, now),
+                    notFound -> !awaited ? s.unchanged() : notFoundAtCancel(s),
                     retryLater -> !awaited ? s.unchanged() : retryCancel(s),
                     unknown -> !awaited ? s.unchanged() : retryCancel(s));
         } else if (e instanceof OtherOrderPaid) {
@@ -192,8 +192,8 @@ final class PaymentSteps {
      * sale's age is measured on the monotonic clock: after a wall-clock step of hours the order is
      * neither given up while still payable nor watched for hours.
      */
-    Steps notFoundAtCancel(Steps s, Instant now) {
-        Duration left = policy.payableAfterCreation().minus(s.live.age(now, s.nanos));
+    Steps notFoundAtCancel(Steps s) {
+        Duration left = policy.payableAfterCreation().minus(s.live.age(s.nanos));
         if (left.isNegative() || left.isZero()) {
             return cancelled(s, "backend has no such trade and the order has expired: nothing was paid");
         }

@@ -823,7 +823,7 @@ class SaleMachineTest {
 
         @Test
         void recoveryOfALostOrderClosesItAndRefundsAPaymentFoundOnIt() {
-            live = LiveSale.recovered(sale(true).awaiting("qr", T0), true);
+            live = LiveSale.recovered(sale(true).awaiting("qr", T0), true, T0, 0);
             on(new SaleEvent.Recover());
             assertEquals(List.of(CANCELLING), journaledStates());
             int q = effect(Effect.QueryOrder.class).request();
@@ -881,5 +881,28 @@ class SaleMachineTest {
         int q = pollOnce();
         on(new QueryAnswered(q, new QueryResult.Waiting()));
         assertEquals(List.of(new Effect.Arm(TimerKind.NEXT, wechat)), effects(), "not the scanned rate of Alipay");
+    }
+
+    /**
+     * A sale recovered after a restart ages from then on by the monotonic clock: a step of the wall
+     * clock after the restart does not make its order look expired while the backend still takes
+     * payments for it (found by the campaign once its backends kept their own time).
+     */
+    @Test
+    void aRecoveredSaleIsNotAgedByAWallClockStepAfterTheRestart() {
+        Instant restart = T0.plusSeconds(4);
+        live = LiveSale.recovered(sale(true).awaiting("qr", T0), false, restart, 0);
+        last = machine.apply(live, new SaleEvent.Recover(), restart, 0);
+        live = last.get(last.size() - 1).next();
+        last = machine.apply(live, new QueryAnswered(effect(Effect.QueryOrder.class).request(), new QueryResult.NotFound()), restart, 0);
+        live = last.get(last.size() - 1).next();
+        int cancel = effect(Effect.CancelOrder.class).request();
+        // NTP steps the wall clock 4 minutes ahead; one real second later the cancel finds no trade
+        Instant stepped = restart.plus(Duration.ofMinutes(4)).plusSeconds(1);
+        last = machine.apply(live, new CancelAnswered(cancel, new CancelResult.NotFound()), stepped, 1_000_000_000L);
+        live = last.get(last.size() - 1).next();
+        assertEquals(CANCELLING, state(), "still payable at the backend: 5 s old, not 4 minutes");
+        Effect.Arm retry = effect(Effect.Arm.class);
+        assertEquals(SalePolicy.DEFAULTS.payableAfterCreation().minusSeconds(5), retry.delay());
     }
 }
