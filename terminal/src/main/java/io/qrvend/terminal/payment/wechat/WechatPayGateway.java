@@ -15,14 +15,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,29 +33,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class WechatPayGateway implements PaymentGateway {
     private static final Logger security = LoggerFactory.getLogger("qrvend.security");
-    static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
-    /** RFC 3339 at +08:00, whole seconds, as the API's examples write it: 2026-11-22T16:02:30+08:00. */
-    static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
-    /** The API limits description to 127 characters. */
-    static final int MAX_DESCRIPTION = 127;
     /** "Ask again later" codes: the state of the order is not known from them. */
     private static final Set<String> TRANSIENT = Set.of("SYSTEM_ERROR", "FREQUENCY_LIMITED", "BANKERROR");
-    /** How many placed orders are remembered (one per recent sale): for their amount and time_expire. */
-    private static final int REMEMBERED_ORDERS = 1024;
 
     private final WechatConfig config;
     private final Clock clock;
     private final WechatExchange exchange;
-    private final Map<String, Placed> placed = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Placed> eldest) {
-            return size() > REMEMBERED_ORDERS;
-        }
-    };
-
-    /** What this gateway asked when it placed an order: answers must match the amount, and a retry sends the same time_expire. */
-    private record Placed(long amountFen, String timeExpire) {
-    }
+    private final PlacedOrders placed = new PlacedOrders();
 
     public WechatPayGateway(WechatConfig config, Clock clock) {
         this.config = config;
@@ -76,9 +52,9 @@ public final class WechatPayGateway implements PaymentGateway {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.put("appid", config.appid());
         body.put("mchid", config.mchid());
-        body.put("description", description(order.subject()));
+        body.put("description", OrderFields.description(order.subject()));
         body.put("out_trade_no", order.orderNo());
-        body.put("time_expire", place(order).timeExpire());
+        body.put("time_expire", placed.place(order, clock.instant()).timeExpire());
         body.put("notify_url", config.notifyUrl().toString());
         body.putObject("amount").put("total", order.amountFen()).put("currency", "CNY");
         Answer a = exchange.post("create " + order.orderNo(), "/v3/pay/transactions/native", body);
@@ -186,7 +162,7 @@ public final class WechatPayGateway implements PaymentGateway {
         if (mismatch != null) {
             return new RefundResult.Unknown(suspect(mismatch, orderNo));
         }
-        Long total = amount(order.body(), "total");
+        Long total = OrderFields.amount(order.body(), "total");
         if (total == null) {
             return new RefundResult.Unknown(suspect("order answer without amount.total", orderNo));
         }
@@ -203,7 +179,7 @@ public final class WechatPayGateway implements PaymentGateway {
             return TRANSIENT.contains(a.code()) ? new RefundResult.Unknown(a.describe()) : new RefundResult.Rejected(a.code(), a.describe());
         }
         String wrong = notAboutRefund(a.body(), orderNo, refundRequestNo);
-        if (wrong == null && !Long.valueOf(amountFen).equals(amount(a.body(), "refund"))) {
+        if (wrong == null && !Long.valueOf(amountFen).equals(OrderFields.amount(a.body(), "refund"))) {
             wrong = "refund answer for another amount " + a.body().get("amount");
         }
         if (wrong != null) {
@@ -242,7 +218,7 @@ public final class WechatPayGateway implements PaymentGateway {
             return new RefundQueryResult.Unknown(suspect(wrong, orderNo));
         }
         String status = String.valueOf(WechatExchange.text(a.body(), "status"));
-        Long refunded = amount(a.body(), "refund");
+        Long refunded = OrderFields.amount(a.body(), "refund");
         if ("SUCCESS".equals(status)) {
             return refunded == null ? new RefundQueryResult.Unknown(suspect("refund answer without amount.refund", orderNo))
                     : new RefundQueryResult.Refunded(refunded);
@@ -280,11 +256,11 @@ public final class WechatPayGateway implements PaymentGateway {
     }
 
     private QueryResult paid(JsonNode body, String orderNo) {
-        Long total = amount(body, "total");
+        Long total = OrderFields.amount(body, "total");
         if (total == null || total <= 0) {
             return new QueryResult.Unknown(suspect("paid answer without a valid amount.total", orderNo));
         }
-        return new QueryResult.Paid(total, wechatTime(WechatExchange.text(body, "success_time")));
+        return new QueryResult.Paid(total, OrderFields.wechatTime(WechatExchange.text(body, "success_time")));
     }
 
     /**
@@ -300,8 +276,8 @@ public final class WechatPayGateway implements PaymentGateway {
         if (!orderNo.equals(answered)) {
             return "order answer for another order " + answered;
         }
-        Long asked = asked(orderNo);
-        Long total = amount(body, "total");
+        Long asked = placed.amountAsked(orderNo);
+        Long total = OrderFields.amount(body, "total");
         if (asked != null && total != null && !asked.equals(total)) {
             return "order answer for another amount: " + total + " fen, asked " + asked;
         }
@@ -318,66 +294,10 @@ public final class WechatPayGateway implements PaymentGateway {
         return null;
     }
 
-    /** {@code amount.<field>} as a whole number of fen, or null when absent or not one. */
-    static Long amount(JsonNode body, String field) {
-        JsonNode amount = body.get("amount");
-        JsonNode value = amount == null ? null : amount.get(field);
-        return value != null && value.isIntegralNumber() && value.canConvertToLong() ? value.asLong() : null;
-    }
-
-    /**
-     * The order as first placed: WeChat keeps an order number's first time_expire for good, and a
-     * repeat with other parameters is refused, so a retry after an unknown answer sends the same.
-     */
-    private synchronized Placed place(OrderRequest order) {
-        Placed before = placed.get(order.orderNo());
-        if (before != null && before.amountFen() == order.amountFen()) {
-            return before;
-        }
-        Placed now = new Placed(order.amountFen(), timeExpire(clock.instant(), order));
-        placed.put(order.orderNo(), now);
-        return now;
-    }
-
-    private synchronized Long asked(String orderNo) {
-        Placed p = placed.get(orderNo);
-        return p == null ? null : p.amountFen();
-    }
-
     /** A verified answer that contradicts our request: someone holds a valid key, or a bug does. */
     private static String suspect(String what, String orderNo) {
         security.warn("security: wechat order {}: {}; treated as unknown", orderNo, what);
         return what;
-    }
-
-    /**
-     * The last moment the customer can pay, rounded up to the second: never before the sale's own
-     * window ends. WeChat keeps the first time_expire of an order number for good.
-     */
-    static String timeExpire(Instant now, OrderRequest order) {
-        Instant end = now.plus(order.expiresIn());
-        Instant whole = end.truncatedTo(ChronoUnit.SECONDS);
-        if (whole.isBefore(end)) {
-            whole = whole.plusSeconds(1);
-        }
-        return RFC3339.format(whole.atOffset(CHINA));
-    }
-
-    static String description(String subject) {
-        String text = subject == null || subject.isBlank() ? "vending" : subject.strip();
-        return text.codePointCount(0, text.length()) <= MAX_DESCRIPTION ? text
-                : text.substring(0, text.offsetByCodePoints(0, MAX_DESCRIPTION));
-    }
-
-    private static Instant wechatTime(String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static String encode(String pathPart) {
