@@ -55,7 +55,7 @@ public final class MachineCommand implements Callable<Integer> {
         HardwareConfig hw = production.hardware();
         TerminalConfig simulated = new TerminalConfig(production.file(), production.terminalId(), production.journalPath(),
                 production.controlSocket(), production.alipay(), production.sale(),
-                new HardwareConfig(GpioProvider.MOCK, hw.relay(), hw.inputs(), hw.display()));
+                new HardwareConfig(GpioProvider.MOCK, hw.relay(), hw.inputs(), hw.display()), production.wallets(), production.wechat());
         Machine.Factory machines = (hardware, catalog, scheduler, inputs) -> {
             Map<String, Integer> channels = new HashMap<>();
             for (Slot slot : catalog.slots()) {

@@ -7,6 +7,9 @@ import io.qrvend.sim.backend.BackendServer;
 import io.qrvend.sim.backend.FaultPlan;
 import io.qrvend.sim.backend.KeyFiles;
 import io.qrvend.sim.backend.SimClient;
+import io.qrvend.sim.backend.wechat.FakeWechatPay;
+import io.qrvend.sim.backend.wechat.WechatMerchant;
+import io.qrvend.sim.backend.wechat.WechatPayServer;
 import io.qrvend.sim.check.Invariants;
 import io.qrvend.sim.machine.MachineLog;
 import io.qrvend.terminal.cli.QrvendCommand;
@@ -32,14 +35,17 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
- * The whole product on one machine: the simulated Alipay backend on loopback (in this process) and
+ * The whole product on one machine: the simulated Alipay and WeChat Pay backends on loopback (in this process) and
  * the real {@code qrvend run} daemon in a child process ({@code qrvend-sim machine}), configured
  * through a real configuration file and driven only the way people drive it: the {@code qrvend}
  * commands and the customer's phone (scan, pay over HTTP). Used by {@code scripts/demo} and by the
- * end-to-end tests.
+ * end-to-end tests. Both backends run and both wallets' keys are configured; {@code payment.wallets}
+ * (alipay unless the settings say otherwise) decides which a sale offers.
  */
 public final class LiveTerminal implements AutoCloseable {
     public static final String APP_ID = "2021000000000001";
+    public static final String WECHAT_MCHID = "1900000109";
+    public static final String WECHAT_APPID = "wxd678efh567hg6787";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path dir;
@@ -47,18 +53,21 @@ public final class LiveTerminal implements AutoCloseable {
     private final Path machineLog;
     private final FakeAlipay backend;
     private final BackendServer server;
+    private final WechatPayServer wechatServer;
     private final Consumer<String> daemonOutput;
     private final List<String> daemonLines = Collections.synchronizedList(new ArrayList<>());
     /** What the daemon did that can be seen from outside: lines of output and exits. */
     private final EventCount daemonEvents = new EventCount();
     private DaemonProcess daemon;
 
-    private LiveTerminal(Path dir, Path config, FakeAlipay backend, BackendServer server, Consumer<String> daemonOutput) {
+    private LiveTerminal(Path dir, Path config, FakeAlipay backend, BackendServer server, WechatPayServer wechatServer,
+                         Consumer<String> daemonOutput) {
         this.dir = dir;
         this.config = config;
         this.machineLog = dir.resolve("machine.log");
         this.backend = backend;
         this.server = server;
+        this.wechatServer = wechatServer;
         this.daemonOutput = daemonOutput;
     }
 
@@ -72,9 +81,20 @@ public final class LiveTerminal implements AutoCloseable {
         Path keys = dir.resolve("keys");
         Files.createDirectories(keys);
         KeyFiles.write(keys);
+        KeyFiles.writeWechat(keys);
         FakeAlipay backend = new FakeAlipay(Instant::now);
         BackendServer server = new BackendServer(backend, APP_ID, AlipayKeys.readPublicKey(keys.resolve("app_public.pem")),
                 AlipayKeys.readPrivateKey(keys.resolve("alipay_private.pem")), faults, 0);
+        WechatPayServer wechatServer;
+        try {
+            WechatMerchant merchant = new WechatMerchant(WECHAT_MCHID, WECHAT_APPID, KeyFiles.wechatMerchantSerial(keys),
+                    AlipayKeys.readPublicKey(keys.resolve(KeyFiles.WECHAT_MERCHANT_PUBLIC)));
+            wechatServer = new WechatPayServer(new FakeWechatPay(Instant::now), merchant,
+                    AlipayKeys.readPrivateKey(keys.resolve(KeyFiles.WECHATPAY_PRIVATE)), KeyFiles.wechatPublicKeyId(keys), faults, 0);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("terminal.id", "SIM1");
         conf.put("journal.path", dir.resolve("journal.db").toString()); // = journalFile()
@@ -83,6 +103,14 @@ public final class LiveTerminal implements AutoCloseable {
         conf.put("alipay.app_id", APP_ID);
         conf.put("alipay.app_private_key", keys.resolve("app_private.pem").toString());
         conf.put("alipay.public_key", keys.resolve("alipay_public.pem").toString());
+        conf.put("wechat.gateway", wechatServer.baseUri().toString());
+        conf.put("wechat.mchid", WECHAT_MCHID);
+        conf.put("wechat.appid", WECHAT_APPID);
+        conf.put("wechat.merchant_private_key", keys.resolve(KeyFiles.WECHAT_MERCHANT_PRIVATE).toString());
+        conf.put("wechat.merchant_serial", KeyFiles.wechatMerchantSerial(keys));
+        conf.put("wechat.public_key", keys.resolve(KeyFiles.WECHATPAY_PUBLIC).toString());
+        conf.put("wechat.public_key_id", KeyFiles.wechatPublicKeyId(keys));
+        conf.put("wechat.notify_url", "https://notify.example.com/qrvend/wechat"); // required by WeChat Pay; nothing listens
         conf.put("gpio.provider", "mock");
         conf.put("relay.type", "gpio");
         conf.put("relay.gpio.pins", "17,27,22,23");
@@ -94,7 +122,7 @@ public final class LiveTerminal implements AutoCloseable {
         StringBuilder text = new StringBuilder("# written by LiveTerminal for a simulated machine\n");
         conf.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         Files.writeString(config, text.toString());
-        return new LiveTerminal(dir, config, backend, server, daemonOutput);
+        return new LiveTerminal(dir, config, backend, server, wechatServer, daemonOutput);
     }
 
     public Path config() {
@@ -105,9 +133,18 @@ public final class LiveTerminal implements AutoCloseable {
         return backend;
     }
 
+    public FakeWechatPay wechat() {
+        return wechatServer.model();
+    }
+
     /** The customer's phone: scans and pays over the backend's HTTP customer endpoints. */
     public SimClient phone() {
         return new SimClient(server.baseUri());
+    }
+
+    /** The customer's phone with WeChat: the simulated WeChat Pay's customer endpoints. */
+    public SimClient wechatPhone() {
+        return new SimClient(wechatServer.baseUri());
     }
 
     /** What a {@code qrvend} command printed and returned. */
@@ -248,8 +285,10 @@ public final class LiveTerminal implements AutoCloseable {
         try (Journal journal = Journal.open(journalFile(), Durability.FULL)) {
             List<Sale> sales = journal.sales();
             List<MachineLog.Event> events = MachineLog.read(machineLog);
-            return Invariants.check(sales, backend.ledger(), MachineLog.perOrder(events, "pulse", sales, journal::history),
-                    MachineLog.perOrder(events, "drop", sales, journal::history), journal::history);
+            List<Invariants.BackendOrder> orders = new ArrayList<>(Invariants.BackendOrder.alipay(backend.ledger()));
+            orders.addAll(Invariants.BackendOrder.wechat(wechat().ledger()));
+            return Invariants.checkOrders(sales, orders, MachineLog.perOrder(events, "pulse", sales, journal::history),
+                    MachineLog.perOrder(events, "drop", sales, journal::history), journal::history, Invariants.SensorFaults.NONE);
         }
     }
 
@@ -272,6 +311,7 @@ public final class LiveTerminal implements AutoCloseable {
             }
         }
         server.close();
+        wechatServer.close();
     }
 
     private static String javaBinary() {
