@@ -1,9 +1,10 @@
 package io.qrvend.sim.bench;
 
-import io.qrvend.sim.backend.FakeAlipay;
 import io.qrvend.sim.backend.FaultPlan;
+import io.qrvend.sim.backend.SimClient;
 import io.qrvend.sim.live.LiveTerminal;
 import io.qrvend.sim.machine.MachineLog;
+import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SaleState;
 import java.io.PrintStream;
@@ -20,23 +21,30 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Confirmation latency: from the moment the backend simulator records a payment to the rising edge
  * of the vend relay (the simulated machine's log), through real daemon processes and real HTTP, with
  * customers who scan 3-15 s after the QR appears and pay 2-10 s after scanning. Several machines run
  * side by side so a few hundred sales fit in minutes; each machine serves one customer at a time.
+ * Each policy's machines offer one wallet, and its customers pay there: the wallets are polled
+ * differently (Alipay reports a scan, WeChat Pay does not), so each has its own figures.
  */
 final class LatencyBench {
-    /** A polling configuration under test: its name and the settings it adds to the daemon's. */
-    record Policy(String name, Map<String, String> settings) {
+    /**
+     * A polling configuration under test: its name, the one wallet its machines offer (set as
+     * {@code payment.wallets}) and the settings it adds to the daemon's.
+     */
+    record Policy(String name, Wallet wallet, Map<String, String> settings) {
     }
 
     /** One sale as measured. */
     record Measured(double latencyMs, int queries, double waitingSeconds) {
     }
 
-    record Result(String policy, Figures latencyMs, List<Double> latencies, double queriesPerSale,
+    record Result(String policy, String wallet, Figures latencyMs, List<Double> latencies, double queriesPerSale,
                   double queriesPerWaitingSecond, double meanWaitingSeconds, int sales, int unfinished) {
     }
 
@@ -62,7 +70,7 @@ final class LatencyBench {
                     LiveTerminal terminal = start(dir.resolve(policy.name() + "-" + m), policy);
                     terminals.add(terminal);
                     SplittableRandom dice = seeds.split();
-                    futures.add(pool.submit(() -> customers(terminal, share, dice)));
+                    futures.add(pool.submit(() -> customers(terminal, Books.of(terminal, policy.wallet()), share, dice)));
                 }
                 runs.put(policy, futures);
             }
@@ -72,7 +80,7 @@ final class LatencyBench {
                 for (Future<List<Measured>> f : run.getValue()) {
                     all.addAll(f.get());
                 }
-                results.add(summarize(run.getKey().name(), all, sales));
+                results.add(summarize(run.getKey(), all, sales));
             }
             return results;
         } finally {
@@ -83,7 +91,8 @@ final class LatencyBench {
 
     private LiveTerminal start(Path machineDir, Policy policy) throws Exception {
         Files.createDirectories(machineDir);
-        Map<String, String> settings = new LinkedHashMap<>(Map.of("display.type", "none", "terminal.id", "BENCH"));
+        Map<String, String> settings = new LinkedHashMap<>(Map.of("display.type", "none", "terminal.id", "BENCH",
+                "payment.wallets", policy.wallet().key()));
         settings.putAll(policy.settings());
         LiveTerminal terminal = LiveTerminal.create(machineDir, settings, new FaultPlan(1), line -> { });
         LiveTerminal.Result slot = terminal.qrvend("slot", "set", "A1", "--name", "Cola", "--price", "3.50", "--channel", "1",
@@ -95,10 +104,25 @@ final class LatencyBench {
         return terminal;
     }
 
+    /**
+     * What the customers and the measurement need of one wallet's simulated backend: the phone that
+     * scans and pays there, when the backend recorded a payment, and how often the terminal asked.
+     */
+    private record Books(SimClient phone, Function<String, Instant> paidAt, ToIntFunction<String> queries) {
+        static Books of(LiveTerminal terminal, Wallet wallet) {
+            // A switch expression over the enum: a third wallet fails the build here until it has its books.
+            return switch (wallet) {
+                case ALIPAY -> new Books(terminal.phone(), order -> terminal.backend().trade(order).orElseThrow().paidAt(),
+                        order -> terminal.backend().queries(order));
+                case WECHAT -> new Books(terminal.wechatPhone(), order -> terminal.wechat().trade(order).orElseThrow().paidAt(),
+                        order -> terminal.wechat().queries(order));
+            };
+        }
+    }
+
     /** One machine's customers, one after another. Real time: the daemon is a real process. */
-    private List<Measured> customers(LiveTerminal terminal, int sales, SplittableRandom dice) throws Exception {
+    private List<Measured> customers(LiveTerminal terminal, Books backend, int sales, SplittableRandom dice) throws Exception {
         List<Measured> measured = new ArrayList<>();
-        FakeAlipay backend = terminal.backend();
         for (int i = 0; i < sales; i++) {
             String order = sell(terminal, Duration.ofMillis(50));
             Sale shown = terminal.awaitSale(order, s -> s.state() == SaleState.AWAITING_PAYMENT || s.state().isFinal(),
@@ -108,10 +132,10 @@ final class LatencyBench {
                 continue;
             }
             Thread.sleep(3000 + dice.nextInt(12_001));
-            terminal.phone().scan(order);
+            backend.phone().scan(order);
             Thread.sleep(2000 + dice.nextInt(8_001));
-            terminal.phone().pay(order);
-            Instant paidAt = backend.trade(order).orElseThrow().paidAt();
+            backend.phone().pay(order);
+            Instant paidAt = backend.paidAt().apply(order);
             Sale done = terminal.awaitSale(order, s -> s.state().isFinal(), Duration.ofSeconds(60));
             if (paidAt == null || done.state() != SaleState.VENDED) {
                 log.printf("bench: %s ended %s (paid at %s), not counted%n", order, done.state(), paidAt);
@@ -119,7 +143,7 @@ final class LatencyBench {
             }
             Instant edge = firstPulseAfter(terminal.machineLog(), paidAt);
             double waiting = Duration.between(shown.awaitingSince(), paidAt).toNanos() / 1e9;
-            measured.add(new Measured(Duration.between(paidAt, edge).toNanos() / 1e6, backend.queries(order), waiting));
+            measured.add(new Measured(Duration.between(paidAt, edge).toNanos() / 1e6, backend.queries().applyAsInt(order), waiting));
         }
         return measured;
     }
@@ -150,7 +174,7 @@ final class LatencyBench {
         throw new IllegalStateException("no relay pulse after the payment at " + paidAt + " in " + machineLog);
     }
 
-    private static Result summarize(String policy, List<Measured> all, int wanted) {
+    private static Result summarize(Policy policy, List<Measured> all, int wanted) {
         List<Double> latencies = new ArrayList<>();
         long queries = 0;
         double waiting = 0;
@@ -159,7 +183,7 @@ final class LatencyBench {
             queries += m.queries();
             waiting += m.waitingSeconds();
         }
-        return new Result(policy, Figures.of(latencies), Collections.unmodifiableList(latencies), (double) queries / all.size(),
+        return new Result(policy.name(), policy.wallet().key(), Figures.of(latencies), Collections.unmodifiableList(latencies), (double) queries / all.size(),
                 queries / waiting, waiting / all.size(), all.size(), wanted - all.size());
     }
 }

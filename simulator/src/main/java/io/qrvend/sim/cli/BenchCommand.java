@@ -28,7 +28,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the customers' timing (default 1).")
     long seed;
     @Option(names = "--only", paramLabel = "SECTION", description = "Run only this section: journal-queries (the technician's "
-            + "queries on a journal of a million sales; writes journal-queries.json).")
+            + "queries on a journal of a million sales; writes journal-queries.json) or latency-wechat (the confirmation latency "
+            + "with WeChat Pay alone; prints its section and puts its figures into results.json, keeping the others).")
     String only;
 
     @Override
@@ -41,8 +42,8 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("qrvend-sim bench: --sales, --machines and --starts must be 1 or more, --soak-sales 20 or more");
             return 2;
         }
-        if (only != null && !only.equals("journal-queries")) {
-            System.err.println("qrvend-sim bench: --only takes journal-queries, not '" + only + "'");
+        if (only != null && !only.equals("journal-queries") && !only.equals("latency-wechat")) {
+            System.err.println("qrvend-sim bench: --only takes journal-queries or latency-wechat, not '" + only + "'");
             return 2;
         }
         Path work = Files.createTempDirectory("qrvend-bench");
@@ -51,8 +52,10 @@ public final class BenchCommand implements Callable<Integer> {
         try {
             Bench bench = new Bench(new Bench.Options(out, work, qrvendJar, sales, machines, pastSales, starts, soakSales, 5000, 500, seed,
                     command), System.out);
-            if (only != null) {
+            if ("journal-queries".equals(only)) {
                 bench.runJournalQueries();
+            } else if ("latency-wechat".equals(only)) {
+                bench.runWechatLatency();
             } else {
                 bench.run();
             }
