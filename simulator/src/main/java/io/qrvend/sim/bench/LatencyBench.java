@@ -90,6 +90,18 @@ final class LatencyBench {
     }
 
     private LiveTerminal start(Path machineDir, Policy policy) throws Exception {
+        LiveTerminal terminal = configure(machineDir, policy);
+        try {
+            terminal.startDaemon(List.of(), Map.of(), StartupBench.UNIT_JVM, Duration.ofMillis(500));
+        } catch (Exception e) {
+            terminal.close();
+            throw e;
+        }
+        return terminal;
+    }
+
+    /** A simulated machine configured for {@code policy}, with its one slot stocked, its daemon not started. */
+    static LiveTerminal configure(Path machineDir, Policy policy) throws Exception {
         Files.createDirectories(machineDir);
         Map<String, String> settings = new LinkedHashMap<>(Map.of("display.type", "none", "terminal.id", "BENCH",
                 "payment.wallets", policy.wallet().key()));
@@ -98,9 +110,9 @@ final class LatencyBench {
         LiveTerminal.Result slot = terminal.qrvend("slot", "set", "A1", "--name", "Cola", "--price", "3.50", "--channel", "1",
                 "--stock", "100000");
         if (slot.exit() != 0) {
+            terminal.close();
             throw new IllegalStateException("qrvend slot set: " + slot.err());
         }
-        terminal.startDaemon(List.of(), Map.of(), StartupBench.UNIT_JVM, Duration.ofMillis(500));
         return terminal;
     }
 
