@@ -31,8 +31,9 @@ public final class Bench {
 
     /**
      * WeChat Pay alone, polled at one steady interval: the default first, then two longer intervals,
-     * because at the default the confirming query alone puts the queries above one per waiting second
-     * and the target allows no more. Each step of 100 ms adds ~50 ms to the median latency.
+     * because at the default the queries come close to one per waiting second (the one that finds the
+     * payment comes on top of one per interval) and the target allows no more, while each 100 ms
+     * more adds ~50 ms to the median latency.
      */
     static final List<LatencyBench.Policy> WECHAT = List.of(
             new LatencyBench.Policy("wechat-default", Wallet.WECHAT, Map.of()),
