@@ -1,5 +1,12 @@
 package io.qrvend.sim.backend.wechat;
 
+import io.qrvend.terminal.payment.CancelResult;
+import io.qrvend.terminal.payment.CreateResult;
+import io.qrvend.terminal.payment.OrderRequest;
+import io.qrvend.terminal.payment.PaymentGateway;
+import io.qrvend.terminal.payment.QueryResult;
+import io.qrvend.terminal.payment.RefundQueryResult;
+import io.qrvend.terminal.payment.RefundResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +27,12 @@ import java.util.function.Supplier;
  * idempotent by {@code out_refund_no} and never exceed what was paid. Its {@link #ledger()} is the
  * truth the campaign's checks compare the journal with.
  *
+ * <p>As a {@link PaymentGateway} it is the books as the sale engine sees them in an in-process
+ * campaign (no HTTP, no signatures), mapped as the terminal's WeChat adapter maps verified answers.
+ *
  * <p>Thread-safe: customers, the terminal's network thread and checks may call it at once.
  */
-public final class FakeWechatPay {
+public final class FakeWechatPay implements PaymentGateway {
 
     /** WeChat Pay's {@code trade_state} values this backend produces. */
     public enum TradeState { NOTPAY, USERPAYING, SUCCESS, CLOSED, REFUND }
@@ -258,6 +268,68 @@ public final class FakeWechatPay {
             out.add(snapshot(o));
         }
         return out;
+    }
+
+    // ---- The same books as the sale engine's PaymentGateway sees them, for in-process campaigns. ----
+
+    /** Places the order with {@code time_expire} = now + the request's window. */
+    @Override
+    public CreateResult create(OrderRequest request) {
+        try {
+            return new CreateResult.Created(place(request.orderNo(), request.amountFen(), request.subject(),
+                    clock.get().plus(request.expiresIn())));
+        } catch (WechatRefusal e) {
+            return new CreateResult.Rejected(e.code(), e.getMessage());
+        }
+    }
+
+    /**
+     * Counted as a query. {@code NOTPAY} and {@code USERPAYING} wait; {@code SUCCESS} and {@code REFUND}
+     * (it was paid) are paid; no order is not found.
+     */
+    @Override
+    public QueryResult query(String orderNo) {
+        return queried(orderNo).map(t -> switch (t.state()) {
+            case NOTPAY, USERPAYING -> (QueryResult) new QueryResult.Waiting();
+            case SUCCESS, REFUND -> new QueryResult.Paid(t.paidFen(), t.paidAt());
+            case CLOSED -> new QueryResult.Closed();
+        }).orElseGet(QueryResult.NotFound::new);
+    }
+
+    /** WeChat Pay's close: never refunds; a paid order gives {@code PaidInstead}. */
+    @Override
+    public synchronized CancelResult cancel(String orderNo) {
+        try {
+            close(orderNo);
+            return new CancelResult.Cancelled(false);
+        } catch (WechatRefusal e) {
+            if (e.code().equals("ORDERPAID")) {
+                Trade t = trade(orderNo).orElseThrow();
+                return new CancelResult.PaidInstead(t.paidFen(), t.paidAt());
+            }
+            return new CancelResult.NotFound();
+        }
+    }
+
+    /** A refund of {@code amountFen} against the order's total. */
+    @Override
+    public synchronized RefundResult refund(String orderNo, String refundRequestNo, long amountFen) {
+        Order o = orders.get(orderNo);
+        try {
+            return new RefundResult.Refunded(refund(orderNo, refundRequestNo, amountFen, o == null ? 0 : o.totalFen).refundFen());
+        } catch (WechatRefusal e) {
+            return new RefundResult.Rejected(e.code(), e.getMessage());
+        }
+    }
+
+    /** A refund still PROCESSING is not known to be done yet: asked again later. */
+    @Override
+    public synchronized RefundQueryResult queryRefund(String orderNo, String refundRequestNo) {
+        Instant now = clock.get();
+        return refundQueried(refundRequestNo).filter(r -> r.outTradeNo().equals(orderNo))
+                .map(r -> r.status(now).equals("SUCCESS") ? (RefundQueryResult) new RefundQueryResult.Refunded(r.refundFen())
+                        : new RefundQueryResult.Unknown("refund " + refundRequestNo + " is PROCESSING"))
+                .orElseGet(RefundQueryResult.NotFound::new);
     }
 
     public Instant now() {
