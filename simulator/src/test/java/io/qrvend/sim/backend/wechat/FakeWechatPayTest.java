@@ -152,7 +152,7 @@ class FakeWechatPayTest {
         assertEquals(new RefundResult.Refunded(350), wechat.refund("WX_G0001", "WX_G0001R1", 350));
         assertEquals(new RefundResult.Refunded(350), wechat.refund("WX_G0001", "WX_G0001R1", 350), "once");
         assertEquals(new RefundQueryResult.Refunded(350), wechat.queryRefund("WX_G0001", "WX_G0001R1"));
-        assertEquals(new QueryResult.Paid(350, now.get()), wechat.query("WX_G0001"), "REFUND: it was paid");
+        assertEquals(new QueryResult.Closed(), wechat.query("WX_G0001"), "REFUND: never a payment to vend for, as the terminal's gateway says");
         assertTrue(wechat.refund("WX_G0001", "WX_G0001R2", 1) instanceof RefundResult.Rejected);
 
         wechat.create(new OrderRequest("WX_G0002", 200, "Water", Duration.ofSeconds(90)));
