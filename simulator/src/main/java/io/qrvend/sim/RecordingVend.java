@@ -25,9 +25,16 @@ final class RecordingVend implements VendMechanism {
         this.relays = relays;
     }
 
-    /** The engine committed {@code after}. */
+    /**
+     * The engine committed {@code after}. Only the vending sale's own next step ends its vend: with
+     * two wallets the other order of the same sale commits its close while the product is falling.
+     */
     void committed(Sale after) {
-        vending = after.state() == SaleState.VENDING ? after : null;
+        if (after.state() == SaleState.VENDING) {
+            vending = after;
+        } else if (vending != null && vending.id() == after.id()) {
+            vending = null;
+        }
         lastCommitted = after;
     }
 

@@ -96,7 +96,7 @@ final class SeedRun {
         for (Wallet wallet : wallets) {
             ScriptedFaultGateway gateway = new ScriptedFaultGateway(switch (wallet) {
                 case ALIPAY -> backend;
-                case WECHAT -> new WechatModelGateway(wechat);
+                case WECHAT -> wechat;
             }, dice);
             gateways.put(wallet, gateway);
             faulty.add(gateway);

@@ -58,7 +58,7 @@ class DemoTest {
         assertFound(out, "the customer, seeing no change yet, pays the WeChat Pay code too: \\{[^}]*\"paid\":true");
         assertFound(out, "WeChat Pay order \\S+ ended REFUNDED; WeChat Pay's books: REFUND, paid 3.50, refunded 3.50 in 1 refund\\(s\\)");
         assertFound(out, "Alipay order \\S+ ended REFUNDED; Alipay's books: TRADE_CLOSED, paid 2.00, refunded 2.00");
-        assertTrue(out.contains("total       5      3        2         1     16.50      5.50     11.00"), out);
+        assertTrue(out.contains("total      5      3        2         1     16.50      5.50     11.00"), out);
         assertTrue(out.contains("alipay      5      2        1         2      9.00      2.00      7.00"), out);
         assertTrue(out.contains("wechat      5      1        1         3      7.50      3.50      4.00"), out);
         assertTrue(out.contains("5 customers' sales, their orders 3 vended, 2 refunded, 5 cancelled; 1 paid twice and refunded once"), out);

@@ -80,7 +80,7 @@ class LiveTerminalTest {
         assertEquals(SaleState.VENDED, sold.state());
         assertEquals(400, sold.priceFen());
         assertEquals(400, terminal.backend().trade(second).orElseThrow().amountFen(), "the backend was asked for the new price");
-        assertTrue(ok(terminal.qrvend("report")).out().contains("total       2      2        0         0      7.50      0.00      7.50"));
+        assertTrue(ok(terminal.qrvend("report")).out().contains("total      2      2        0         0      7.50      0.00      7.50"));
         assertEquals(143, terminal.stopDaemon());
         assertSafe();
 

@@ -37,24 +37,34 @@ final class DaemonCommands {
             }
             out.printf("state:    %s%n", answer.path("state").asText());
             out.printf("terminal: %s, up %s s%n", answer.path("terminal").asText(), answer.path("uptime_s").asLong());
-            out.printf("backend:  %s%s%n", answer.path("gateway").asText(),
-                    answer.path("test_backend").asBoolean() ? "  ** TEST BACKEND: payments are not real **" : "");
-            out.printf("          last verified answer %s%n", answer.path("backend_last_answer").asText("never"));
-            out.printf("          last error %s%n", answer.path("backend_last_error").asText("none"));
-            if (answer.hasNonNull("backend_call_in_flight")) {
-                out.printf("          call in flight: %s for %d ms%s%n", answer.path("backend_call_in_flight").asText(),
-                        answer.path("backend_call_in_flight_ms").asLong(), answer.path("backend_call_overdue").asBoolean()
-                                ? "  ** OVERDUE: past the gateway's deadline; backend calls are stuck **" : "");
+            // One block per wallet; a daemon from before there were two wallets has only the top-level fields.
+            JsonNode wallets = answer.path("wallets");
+            if (wallets.isObject() && wallets.size() > 0) {
+                wallets.fields().forEachRemaining(w -> backend(out, w.getKey(), w.getValue()));
+            } else {
+                backend(out, "alipay", answer);
             }
             JsonNode sale = answer.path("sale");
             out.printf("sale:     %s%n", sale.isMissingNode() ? "none" : sale.path("id").asLong() + " " + sale.path("order").asText()
                     + " " + sale.path("slot").asText() + " " + sale.path("product").asText() + " " + sale.path("price").asText()
-                    + " " + sale.path("state").asText());
+                    + " " + sale.path("state").asText() + (sale.has("wallet") ? " (" + sale.path("wallet").asText() + ")" : ""));
             out.printf("active:   %d sale(s) not yet final%n", answer.path("active_sales").asInt());
             if (!answer.path("halted_because").isNull() && !answer.path("halted_because").isMissingNode()) {
                 out.printf("HALTED:   %s (restart the service)%n", answer.path("halted_because").asText());
             }
             return 0;
+        }
+
+        private static void backend(PrintWriter out, String wallet, JsonNode b) {
+            out.printf("%-9s %s%s%n", wallet + ":", b.path("gateway").asText(),
+                    b.path("test_backend").asBoolean() ? "  ** TEST BACKEND: payments are not real **" : "");
+            out.printf("          last verified answer %s%n", b.path("backend_last_answer").asText("never"));
+            out.printf("          last error %s%n", b.path("backend_last_error").asText("none"));
+            if (b.hasNonNull("backend_call_in_flight")) {
+                out.printf("          call in flight: %s for %d ms%s%n", b.path("backend_call_in_flight").asText(),
+                        b.path("backend_call_in_flight_ms").asLong(), b.path("backend_call_overdue").asBoolean()
+                                ? "  ** OVERDUE: past the gateway's deadline; backend calls are stuck **" : "");
+            }
         }
     }
 

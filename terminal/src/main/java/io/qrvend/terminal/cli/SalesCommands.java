@@ -116,7 +116,7 @@ final class SalesCommands {
                 return 0;
             }
             out.printf("report for %s%n", date);
-            out.printf("%-6s %6s %6s %8s %9s %9s %9s %9s%n", "SLOT", "SALES", "VENDED", "REFUNDED", "CANCELLED", "GROSS", "REFUNDS", "NET");
+            out.printf("%-6s %5s %6s %8s %9s %9s %9s %9s%n", "SLOT", "SALES", "VENDED", "REFUNDED", "CANCELLED", "GROSS", "REFUNDS", "NET");
             for (Map.Entry<String, SalesReport.Line> e : report.bySlot().entrySet()) {
                 print(out, e.getKey(), e.getValue());
             }
@@ -125,7 +125,7 @@ final class SalesCommands {
             out.println("per wallet, each order counted (a sale offering two wallets is an order at each):");
             out.printf("%-6s %6s %6s %8s %9s %9s %9s %9s%n", "WALLET", "ORDERS", "VENDED", "REFUNDED", "CANCELLED", "GROSS", "REFUNDS", "NET");
             for (Map.Entry<String, SalesReport.Line> e : report.byWallet().entrySet()) {
-                print(out, e.getKey(), e.getValue());
+                print(out, "%-6s %6d %6d %8d %9d %9s %9s %9s%n", e.getKey(), e.getValue());
             }
             return 0;
         }
@@ -136,7 +136,11 @@ final class SalesCommands {
         }
 
         private static void print(PrintWriter out, String name, SalesReport.Line l) {
-            out.printf("%-6s %6d %6d %8d %9d %9s %9s %9s%n", name, l.sales(), l.vended(), l.refunded(), l.cancelled(),
+            print(out, "%-6s %5d %6d %8d %9d %9s %9s %9s%n", name, l);
+        }
+
+        private static void print(PrintWriter out, String format, String name, SalesReport.Line l) {
+            out.printf(format, name, l.sales(), l.vended(), l.refunded(), l.cancelled(),
                     Money.format(l.grossFen()), Money.format(l.refundsFen()), Money.format(l.netFen()));
         }
     }

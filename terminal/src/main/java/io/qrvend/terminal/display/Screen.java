@@ -55,8 +55,15 @@ public sealed interface Screen {
     record ThankYou(String productName) implements Screen {
     }
 
-    /** The sale's money went back: {@code wallet} is the label of the wallet it went back to. */
+    /**
+     * The sale's money went back: {@code wallet} is the label of the wallet it went back to, as the
+     * customer read it over the code ({@code Wallet.label()}); empty when it is not known.
+     */
     record Refunded(String productName, long amountFen, String wallet) implements Screen {
+        public Refunded {
+            wallet = wallet == null ? "" : wallet;
+        }
+
         /** A refund to Alipay, the only wallet there was before WeChat Pay. */
         public Refunded(String productName, long amountFen) {
             this(productName, amountFen, "Alipay");

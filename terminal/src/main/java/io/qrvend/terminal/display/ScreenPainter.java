@@ -75,7 +75,7 @@ public final class ScreenPainter {
         code.draw(raster, (width - side) / 2, margin + topHeight, side, scaleFor(code, side));
     }
 
-    /** Where the codes of a screen with more than one wallet go on this display. */
+    /** Where the codes of a screen with two wallets or more go on this display (one code is drawn as it always was). */
     public CodeGrid grid(Screen.PaymentQr qr) {
         return layout(encode(qr), ScreenText.of(qr, qr.deadline())).grid();
     }

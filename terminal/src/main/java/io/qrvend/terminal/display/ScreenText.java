@@ -27,7 +27,7 @@ public record ScreenText(String headline, List<String> lines) {
             return new ScreenText("Thank you!", List.of("Please take your " + t.productName() + "."));
         } else if (screen instanceof Screen.Refunded r) {
             return new ScreenText("Sorry", List.of(r.productName() + " did not drop.",
-                    yuan(r.amountFen()) + " is refunded to your " + r.wallet() + "."));
+                    yuan(r.amountFen()) + (r.wallet().isEmpty() ? " is refunded." : " is refunded to your " + r.wallet() + ".")));
         } else if (screen instanceof Screen.Notice n) {
             return new ScreenText("", List.of(n.message()));
         } else {

@@ -240,7 +240,7 @@ public final class Engine {
     private void recover() {
         List<Sale> unfinished = journal.unfinishedSales();
         for (Sale sale : unfinished) {
-            active.put(sale.id(), LiveSale.recovered(sale, journal.otherOrderPaid(sale), scheduler.now(), scheduler.nanoTime()));
+            active.put(sale.id(), LiveSale.recovered(sale, journal.otherOrderPaid(sale), scheduler.nanoTime()));
             if (sale.occupiesMachine()) {
                 recovering.add(sale.id());
             }

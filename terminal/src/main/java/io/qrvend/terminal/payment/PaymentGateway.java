@@ -1,7 +1,7 @@
 package io.qrvend.terminal.payment;
 
 /**
- * The payment backend as the sale engine sees it. Calls block and never throw for a backend or
+ * One wallet's payment backend as the sale engine sees it (the engine holds one per configured wallet). Calls block and never throw for a backend or
  * network failure: anything the adapter cannot prove is answered as an {@code Unknown} result, and
  * the engine asks again. Only a verified answer is a fact.
  *
@@ -15,7 +15,11 @@ public interface PaymentGateway {
     /** Asks whether the order has been scanned or paid. */
     QueryResult query(String orderNo);
 
-    /** Closes the order if unpaid, or refunds it if a payment slipped in. */
+    /**
+     * Closes the order if unpaid. If a payment slipped in, Alipay's cancel refunds it
+     * ({@code Cancelled(true)}); WeChat Pay's close never does, and says so ({@code PaidInstead}),
+     * leaving the refund to the sale.
+     */
     CancelResult cancel(String orderNo);
 
     /** Refunds {@code amountFen} of a paid order; repeating the same request number refunds once. */

@@ -1,7 +1,6 @@
 package io.qrvend.terminal.sale;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * A sale while the engine works on it: the persisted {@link Sale} plus what only matters until
@@ -14,10 +13,11 @@ import java.time.Instant;
  * @param failures consecutive unusable answers, for back-off
  * @param recovered this sale was found unfinished at start, so its customer may have left
  * @param openedNanos the monotonic clock when this process opened the sale, to measure its age
- *     whatever the wall clock does. For a recovered sale, the monotonic time it would have had: the
- *     age the journal's wall-clock times give at recovery is the only measure that survives a
- *     restart, and from then on the sale ages on the monotonic clock, so a step of the wall clock
- *     after the restart (NTP setting a board that booted with a stale clock) does not age it
+ *     whatever the wall clock does. A recovered sale counts as opened at recovery: no clock that
+ *     survives a restart can tell its true age, and the journal's wall-clock times can make it look
+ *     older than it is (a step forward before the crash or during the downtime), which would give
+ *     up an order the backend still takes payments for. Counting from recovery can only make it
+ *     look younger, which costs a few minutes' watch in the background, never money
  * @param lost another order of the same customer's sale was paid first: this one must never vend,
  *     and a payment found on it is refunded. Recovery derives it from the journal (a sibling order
  *     with a payment), so it need not be persisted with this order
@@ -30,22 +30,20 @@ public record LiveSale(Sale sale, int lastRequest, int awaited, boolean scanned,
         return new LiveSale(sale, 0, 0, false, 0, false, openedNanos, false);
     }
 
-    /** A sale found unfinished at start, recovered when the monotonic clock read 0 and the wall clock its creation time. */
+    /** A sale found unfinished at start, recovered when the monotonic clock read 0. */
     public static LiveSale recovered(Sale sale) {
-        return recovered(sale, false, sale.createdAt(), 0);
+        return recovered(sale, false, 0);
     }
 
     /**
-     * A sale found unfinished at start, at wall-clock {@code now} and monotonic {@code nanos};
-     * {@code lost} if the journal holds a payment of another order of its group.
+     * A sale found unfinished at start, when the monotonic clock read {@code nanos}; {@code lost} if
+     * the journal holds a payment of another order of its group.
      */
-    public static LiveSale recovered(Sale sale, boolean lost, Instant now, long nanos) {
-        Duration age = Duration.between(sale.createdAt(), now);
-        long openedNanos = nanos - (age.isNegative() ? 0 : age.toNanos());
-        return new LiveSale(sale, 0, 0, false, 0, true, openedNanos, lost);
+    public static LiveSale recovered(Sale sale, boolean lost, long nanos) {
+        return new LiveSale(sale, 0, 0, false, 0, true, nanos, lost);
     }
 
-    /** How long ago the sale was created, on the monotonic clock (see {@code openedNanos}). */
+    /** How long ago the sale was opened (by this process, or recovered), on the monotonic clock. */
     public Duration age(long nowNanos) {
         return Duration.ofNanos(nowNanos - openedNanos);
     }

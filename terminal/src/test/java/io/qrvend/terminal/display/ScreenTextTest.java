@@ -36,6 +36,8 @@ class ScreenTextTest {
                 ScreenText.of(new Screen.Refunded("Green tea", 350, "WeChat Pay"), NOW).lines());
         assertEquals(List.of("Green tea did not drop.", "\u00A53.50 is refunded to your Alipay."),
                 ScreenText.of(new Screen.Refunded("Green tea", 350), NOW).lines(), "a refund from before there were two wallets");
+        assertEquals(List.of("Green tea did not drop.", "\u00A53.50 is refunded."),
+                ScreenText.of(new Screen.Refunded("Green tea", 350, ""), NOW).lines(), "a wallet not known is not guessed");
     }
 
     /** Only the screens that are about a wallet name one: the rest say the same whichever was used. */

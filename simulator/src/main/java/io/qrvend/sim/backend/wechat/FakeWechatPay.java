@@ -1,5 +1,12 @@
 package io.qrvend.sim.backend.wechat;
 
+import io.qrvend.terminal.payment.CancelResult;
+import io.qrvend.terminal.payment.CreateResult;
+import io.qrvend.terminal.payment.OrderRequest;
+import io.qrvend.terminal.payment.PaymentGateway;
+import io.qrvend.terminal.payment.QueryResult;
+import io.qrvend.terminal.payment.RefundQueryResult;
+import io.qrvend.terminal.payment.RefundResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +27,12 @@ import java.util.function.Supplier;
  * idempotent by {@code out_refund_no} and never exceed what was paid. Its {@link #ledger()} is the
  * truth the campaign's checks compare the journal with.
  *
+ * <p>As a {@link PaymentGateway} it is the books as the sale engine sees them in an in-process
+ * campaign (no HTTP, no signatures), mapped as the terminal's WeChat adapter maps verified answers.
+ *
  * <p>Thread-safe: customers, the terminal's network thread and checks may call it at once.
  */
-public final class FakeWechatPay {
+public final class FakeWechatPay implements PaymentGateway {
 
     /** WeChat Pay's {@code trade_state} values this backend produces. */
     public enum TradeState { NOTPAY, USERPAYING, SUCCESS, CLOSED, REFUND }
@@ -258,6 +268,90 @@ public final class FakeWechatPay {
             out.add(snapshot(o));
         }
         return out;
+    }
+
+    // ---- The same books as the terminal's WechatPayGateway reports them once an answer has been
+    // verified (the same mapping of states, error codes and refund statuses), without HTTP, so a
+    // campaign runs a hundred thousand sales in minutes. WechatHttpSaleTest and the gateway's own
+    // tests hold the real adapter to the same answers over HTTP. ----
+
+    /** Codes WeChat Pay means as "try again": unknown answers at the gateway. */
+    private static final java.util.Set<String> TRANSIENT = java.util.Set.of("SYSTEM_ERROR", "FREQUENCY_LIMITED", "BANKERROR");
+
+    /** Places the order with {@code time_expire} = now + the request's window. */
+    @Override
+    public CreateResult create(OrderRequest request) {
+        try {
+            return new CreateResult.Created(place(request.orderNo(), request.amountFen(), request.subject(),
+                    clock.get().plus(request.expiresIn())));
+        } catch (WechatRefusal e) {
+            // An order number already used or paid: an earlier attempt may have placed this very order.
+            if (TRANSIENT.contains(e.code()) || "OUT_TRADE_NO_USED".equals(e.code()) || "ORDERPAID".equals(e.code())) {
+                return new CreateResult.Unknown(e.code());
+            }
+            return new CreateResult.Rejected(e.code(), e.getMessage());
+        }
+    }
+
+    /**
+     * Counted as a query. {@code NOTPAY} and {@code USERPAYING} wait; {@code SUCCESS} is paid;
+     * {@code CLOSED} and {@code REFUND} (paid, and the money is going back: never vend for it) are
+     * closed; no order is not found.
+     */
+    @Override
+    public QueryResult query(String orderNo) {
+        return queried(orderNo).map(t -> switch (t.state()) {
+            case NOTPAY, USERPAYING -> (QueryResult) new QueryResult.Waiting();
+            case SUCCESS -> new QueryResult.Paid(t.paidFen(), t.paidAt());
+            case CLOSED, REFUND -> new QueryResult.Closed();
+        }).orElseGet(QueryResult.NotFound::new);
+    }
+
+    /** WeChat Pay's close never refunds: the order's state after it says what became of it. */
+    @Override
+    public synchronized CancelResult cancel(String orderNo) {
+        try {
+            close(orderNo);
+        } catch (WechatRefusal e) {
+            if ("ORDER_NOT_EXIST".equals(e.code())) {
+                return new CancelResult.NotFound();
+            }
+            if (!"ORDERPAID".equals(e.code())) {
+                return new CancelResult.Unknown(e.code());
+            }
+        }
+        return query(orderNo).match(
+                notFound -> new CancelResult.Unknown("closed, but the query finds no order"),
+                waiting -> new CancelResult.RetryLater("closed, but the order is still payable"),
+                paid -> new CancelResult.PaidInstead(paid.amountFen(), paid.paidAt()),
+                closed -> new CancelResult.Cancelled(false),
+                unknown -> new CancelResult.Unknown(unknown.reason()));
+    }
+
+    /** A refund of {@code amountFen} against the order's total; PROCESSING is not done yet. */
+    @Override
+    public synchronized RefundResult refund(String orderNo, String refundRequestNo, long amountFen) {
+        Order o = orders.get(orderNo);
+        if (o == null) {
+            return new RefundResult.Rejected("ORDER_NOT_EXIST", "no such order");
+        }
+        try {
+            Refund r = refund(orderNo, refundRequestNo, amountFen, o.totalFen);
+            return r.status(clock.get()).equals("SUCCESS") ? new RefundResult.Refunded(r.refundFen())
+                    : new RefundResult.Unknown("refund " + refundRequestNo + " PROCESSING");
+        } catch (WechatRefusal e) {
+            return TRANSIENT.contains(e.code()) ? new RefundResult.Unknown(e.code()) : new RefundResult.Rejected(e.code(), e.getMessage());
+        }
+    }
+
+    /** A refund still PROCESSING is not known to be done yet: asked again later. */
+    @Override
+    public synchronized RefundQueryResult queryRefund(String orderNo, String refundRequestNo) {
+        Instant now = clock.get();
+        return refundQueried(refundRequestNo).filter(r -> r.outTradeNo().equals(orderNo))
+                .map(r -> r.status(now).equals("SUCCESS") ? (RefundQueryResult) new RefundQueryResult.Refunded(r.refundFen())
+                        : new RefundQueryResult.Unknown("refund " + refundRequestNo + " is PROCESSING"))
+                .orElseGet(RefundQueryResult.NotFound::new);
     }
 
     public Instant now() {

@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.qrvend.sim.backend.wechat.FakeWechatPay.TradeState;
+import io.qrvend.terminal.payment.CancelResult;
+import io.qrvend.terminal.payment.CreateResult;
+import io.qrvend.terminal.payment.OrderRequest;
+import io.qrvend.terminal.payment.QueryResult;
+import io.qrvend.terminal.payment.RefundQueryResult;
+import io.qrvend.terminal.payment.RefundResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
@@ -132,5 +138,28 @@ class FakeWechatPayTest {
         assertEquals(0, wechat.trade("WX_M0009").orElseThrow().paidFen());
         assertEquals(2, wechat.ledger().size());
         assertEquals(350, wechat.ledger().stream().mapToLong(FakeWechatPay.Trade::paidFen).sum());
+    }
+
+    @Test
+    void asAGatewayACloseOfAPaidOrderIsPaidInsteadAndNeverARefund() {
+        assertTrue(wechat.create(new OrderRequest("WX_G0001", 350, "Cola", Duration.ofSeconds(90))) instanceof CreateResult.Created);
+        assertEquals(now.get().plusSeconds(90), wechat.trade("WX_G0001").orElseThrow().timeExpire());
+        assertEquals(new QueryResult.Waiting(), wechat.query("WX_G0001"));
+        wechat.pay("WX_G0001");
+        assertEquals(new QueryResult.Paid(350, now.get()), wechat.query("WX_G0001"));
+        assertEquals(new CancelResult.PaidInstead(350, now.get()), wechat.cancel("WX_G0001"));
+        assertEquals(0, wechat.trade("WX_G0001").orElseThrow().refundedFen());
+        assertEquals(new RefundResult.Refunded(350), wechat.refund("WX_G0001", "WX_G0001R1", 350));
+        assertEquals(new RefundResult.Refunded(350), wechat.refund("WX_G0001", "WX_G0001R1", 350), "once");
+        assertEquals(new RefundQueryResult.Refunded(350), wechat.queryRefund("WX_G0001", "WX_G0001R1"));
+        assertEquals(new QueryResult.Closed(), wechat.query("WX_G0001"), "REFUND: never a payment to vend for, as the terminal's gateway says");
+        assertTrue(wechat.refund("WX_G0001", "WX_G0001R2", 1) instanceof RefundResult.Rejected);
+
+        wechat.create(new OrderRequest("WX_G0002", 200, "Water", Duration.ofSeconds(90)));
+        assertEquals(new CancelResult.Cancelled(false), wechat.cancel("WX_G0002"));
+        assertEquals(new QueryResult.Closed(), wechat.query("WX_G0002"));
+        assertEquals(new CancelResult.NotFound(), wechat.cancel("WX_NOSUCH"));
+        assertEquals(new QueryResult.NotFound(), wechat.query("WX_NOSUCH"));
+        assertEquals(new RefundQueryResult.NotFound(), wechat.queryRefund("WX_G0002", "WX_G0001R1"));
     }
 }
