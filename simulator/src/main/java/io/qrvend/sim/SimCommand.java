@@ -33,7 +33,8 @@ public final class SimCommand implements Runnable {
     }
 
     @Command(name = "demo", mixinStandardHelpOptions = true,
-            description = "Three customers at a simulated machine run by the real daemon: a vend, a refund after a jam, a cancelled order.")
+            description = "Five customers at a simulated machine offering Alipay and WeChat Pay, run by the real daemon: "
+                    + "a WeChat Pay vend, an Alipay vend, a refund after a jam, both codes paid and one refunded, a cancelled order.")
     static final class DemoCommand implements Callable<Integer> {
         @Option(names = "--dir", paramLabel = "DIR",
                 description = "Directory for the journal, keys, configuration and logs (default: a new temporary one).")

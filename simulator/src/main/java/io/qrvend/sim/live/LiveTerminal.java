@@ -260,6 +260,27 @@ public final class LiveTerminal implements AutoCloseable {
     }
 
     /**
+     * Waits (bounded) until every order of the customer's sale that {@code orderNo} belongs to (one per
+     * wallet offered) satisfies {@code done}; returns them in the order they were opened.
+     */
+    public List<Sale> awaitOrders(String orderNo, Predicate<Sale> done, Duration limit) throws InterruptedException {
+        List<List<Sale>> last = new ArrayList<>(List.of(List.of()));
+        return awaitJournal(journal -> {
+            List<Sale> orders = ordersOf(journal, orderNo);
+            last.set(0, orders);
+            return !orders.isEmpty() && orders.stream().allMatch(done) ? Optional.of(orders) : Optional.empty();
+        }, limit).orElseThrow(() -> new AssertionError(
+                "the orders of " + orderNo + " did not get there within " + limit.toSeconds() + " s; last seen " + last.get(0)));
+    }
+
+    /** The orders of the customer's sale that {@code orderNo} belongs to, oldest first; empty if there is no such order. */
+    public static List<Sale> ordersOf(Journal journal, String orderNo) {
+        return journal.saleByOrderNo(orderNo)
+                .map(first -> journal.sales().stream().filter(s -> s.groupId() == first.groupId()).toList())
+                .orElse(List.of());
+    }
+
+    /**
      * Reads the journal file until {@code look} finds what it looks for, or {@code limit} passed (empty).
      * It reads again each time the daemon writes a line or exits, not on a timer: the daemon logs every
      * change of a sale after it is committed (journal first, then the rest), so no change goes unseen.
