@@ -3,7 +3,6 @@ package io.qrvend.terminal.engine;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.display.Screen;
 import io.qrvend.terminal.money.Money;
-import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.sale.Decision;
 import io.qrvend.terminal.sale.Effect;
 import io.qrvend.terminal.sale.LiveSale;
@@ -17,7 +16,6 @@ import io.qrvend.terminal.time.ClockStep;
 import io.qrvend.terminal.time.ClockWatch;
 import io.qrvend.terminal.time.Scheduler;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -50,8 +48,7 @@ public final class Engine {
     private final EffectRunner runner;
     private final EngineListener listener;
     private final ClockWatch clock;
-    /** The wallets each new sale offers, one order at each, in the order their codes are shown. */
-    private final List<Wallet> wallets;
+    private final OrderGroups groups;
 
     // Engine-thread state.
     private final Map<Long, LiveSale> active = new LinkedHashMap<>();
@@ -73,7 +70,7 @@ public final class Engine {
         this.screens = new ScreenKeeper(Objects.requireNonNull(b.display, "display"), scheduler, policy.screenHold(),
                 this::idleScreen);
         this.listener = b.listener;
-        this.wallets = List.copyOf(Objects.requireNonNull(b.gateways, "gateway").keySet());
+        this.groups = new OrderGroups(active, List.copyOf(Objects.requireNonNull(b.gateways, "gateway").keySet()), policy, screens);
         this.runner = new EffectRunner(b.gateways, Objects.requireNonNull(b.vend, "vend"),
                 Objects.requireNonNull(b.network, "network executor"), Objects.requireNonNull(b.hardware, "hardware executor"),
                 (id, event) -> scheduler.execute(() -> step(id, event)));
@@ -124,27 +121,12 @@ public final class Engine {
     /** The customer cancelled; true if a sale awaiting payment is being cancelled (every order of it). */
     public CompletableFuture<Boolean> cancel() {
         return onEngineThread(() -> {
-            List<LiveSale> unpaid = customerOrders().stream().filter(Engine::offersPayment).toList();
+            List<LiveSale> unpaid = groups.customer().stream().filter(OrderGroups::offersPayment).toList();
             for (LiveSale live : unpaid) {
                 step(live.id(), new SaleEvent.CustomerCancel());
             }
             return !unpaid.isEmpty();
         });
-    }
-
-    /** The orders of the sale in front of the customer, oldest first; empty if there is none. */
-    private List<LiveSale> customerOrders() {
-        Long group = screens.customerGroup();
-        return group == null ? List.of() : ordersOf(group);
-    }
-
-    private List<LiveSale> ordersOf(long groupId) {
-        return active.values().stream().filter(l -> l.sale().groupId() == groupId).toList();
-    }
-
-    /** Still offering its code to the customer: being created or awaiting payment. */
-    private static boolean offersPayment(LiveSale live) {
-        return live.state() == SaleState.AWAITING_PAYMENT || live.state() == SaleState.CREATED;
     }
 
     /**
@@ -157,8 +139,8 @@ public final class Engine {
         scheduler.execute(() -> {
             closing = true;
             drained = done;
-            for (LiveSale live : customerOrders()) {
-                if (offersPayment(live)) {
+            for (LiveSale live : groups.customer()) {
+                if (OrderGroups.offersPayment(live)) {
                     log.info("sale {} {}: closing down; cancelling the unpaid order", live.id(), live.sale().orderNo());
                     step(live.id(), new SaleEvent.CustomerCancel());
                 }
@@ -188,7 +170,7 @@ public final class Engine {
             // No clock check here: a check may journal a step, and asking for status must not
             // write (on a full disk it would halt the engine). The periodic check shows a step within 10 s.
             // With two wallets the customer's sale is shown by its paid order, else by its first.
-            Sale customer = customerOrders().stream().map(LiveSale::sale)
+            Sale customer = groups.customer().stream().map(LiveSale::sale)
                     .min(Comparator.comparing((Sale o) -> o.paidAt() == null).thenComparing(Sale::id)).orElse(null);
             return new EngineStatus(ready, closing, halted == null ? null : String.valueOf(halted.getMessage()),
                     customer, active.size(), clock.uptime(), clock.lastStep().orElse(null));
@@ -284,7 +266,7 @@ public final class Engine {
         Duration drop = slot.dropWindow() != null ? slot.dropWindow() : policy.dropWindow();
         List<Sale> orders;
         try {
-            orders = journal.openSale(terminalId, slot, drop, wallets, scheduler.now());
+            orders = journal.openSale(terminalId, slot, drop, groups.wallets(), scheduler.now());
             for (Sale order : orders) {
                 log.info("sale {} {}: -> CREATED: slot {} {} at {}{}", order.id(), order.orderNo(), slot.id(), slot.name(),
                         Money.format(slot.priceFen()), orders.size() > 1 ? ", order at " + order.wallet().label() : "");
@@ -396,20 +378,12 @@ public final class Engine {
             checkReady();
         }
         if (finished || before.occupiesMachine() && !after.occupiesMachine()) {
-            releaseScreen(after.groupId());
+            groups.release(after.groupId());
         }
         if (before.paidAt() == null && after.paidAt() != null) {
             closeOtherOrders(after);
         }
         checkDrained();
-    }
-
-    /** The screen goes back once no order of the customer's sale needs it; the customer changes once all have ended. */
-    private void releaseScreen(long groupId) {
-        List<LiveSale> orders = ordersOf(groupId);
-        if (orders.stream().noneMatch(l -> l.sale().occupiesMachine())) {
-            screens.release(groupId, orders.isEmpty());
-        }
     }
 
     /**
@@ -418,7 +392,7 @@ public final class Engine {
      * finds it lost and is refunded, never vended.
      */
     private void closeOtherOrders(Sale paid) {
-        for (LiveSale other : ordersOf(paid.groupId())) {
+        for (LiveSale other : groups.of(paid.groupId())) {
             if (other.id() != paid.id()) {
                 step(other.id(), new SaleEvent.OtherOrderPaid(paid.wallet()));
             }
@@ -451,41 +425,9 @@ public final class Engine {
                 refundQuery -> () -> runner.queryRefund(sale, refundQuery),
                 pulse -> () -> runner.pulse(sale, pulse),
                 arm -> () -> timers.arm(sale.id(), arm.kind(), arm.delay()),
-                show -> () -> show(live, show.screen()),
+                show -> () -> groups.show(live, show.screen()),
                 alert -> () -> log.warn("sale {} {}: {}", sale.id(), sale.orderNo(), alert.message()));
         action.run();
-    }
-
-    /**
-     * A sale's screen, with two wallets: the payment screen holds the code of every order of the
-     * sale awaiting payment; an order that was lost to another, or that dropped out (its creation
-     * failed, say) while another still offers its code, does not change the screen.
-     */
-    private void show(LiveSale live, Screen screen) {
-        Sale sale = live.sale();
-        if (wallets.size() == 1) {
-            screens.showFor(sale.groupId(), screen);
-            return;
-        }
-        List<LiveSale> orders = ordersOf(sale.groupId());
-        if (live.lost() || !offersPayment(live) && orders.stream().anyMatch(Engine::offersPayment)) {
-            log.debug("sale {}: screen {} not shown: another order of the sale has the screen", sale.id(), screen);
-            return;
-        }
-        screens.showFor(sale.groupId(), screen instanceof Screen.PaymentQr ? paymentScreen(orders) : screen);
-    }
-
-    /** Every order's code, in the configured wallet order, counting down to the earliest order's deadline. */
-    private Screen paymentScreen(List<LiveSale> orders) {
-        List<Sale> awaiting = orders.stream().map(LiveSale::sale)
-                .filter(o -> o.state() == SaleState.AWAITING_PAYMENT && o.qrCode() != null)
-                .sorted(Comparator.comparing((Sale o) -> wallets.indexOf(o.wallet()))).toList();
-        Sale first = awaiting.get(0);
-        List<Screen.WalletCode> codes = awaiting.stream()
-                .map(o -> new Screen.WalletCode(o.wallet().label(), o.qrCode())).toList();
-        Instant deadline = awaiting.stream().map(Sale::awaitingSince).min(Comparator.naturalOrder()).orElseThrow()
-                .plus(policy.paymentWindow());
-        return new Screen.PaymentQr(first.orderNo(), first.productName(), first.priceFen(), codes, deadline);
     }
 
     private Screen idleScreen() {
