@@ -102,7 +102,7 @@ final class SalesCommands {
             try (Journal journal = CatalogCommands.openJournal(config.load())) {
                 Instant from = SalesReport.start(date, zone);
                 Instant until = SalesReport.end(date, zone);
-                report = SalesReport.of(date, journal.takingsBySlot(from, until), journal.takingsByWallet(from, until));
+                report = SalesReport.of(date, journal.takings().bySlot(from, until), journal.takings().byWallet(from, until));
             }
             PrintWriter out = spec.commandLine().getOut();
             if (json) {

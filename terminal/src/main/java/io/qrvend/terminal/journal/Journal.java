@@ -3,7 +3,6 @@ package io.qrvend.terminal.journal;
 import io.qrvend.terminal.catalog.Slot;
 import io.qrvend.terminal.engine.EngineJournal;
 import io.qrvend.terminal.payment.Wallet;
-import io.qrvend.terminal.report.SalesReport;
 import io.qrvend.terminal.sale.OrderNumbers;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SaleState;
@@ -18,9 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * The SQLite file that makes the terminal's memory survive a power cut: the sales, the append-only
@@ -46,29 +43,16 @@ public final class Journal implements EngineJournal, AutoCloseable {
     static final String UNFINISHED = "INDEXED BY sales_unfinished WHERE state NOT IN (" + FINAL_STATES + ") ORDER BY id";
     static final String SINCE = "WHERE created_at >= ? ORDER BY created_at, id";
     static final String FINISHED_SINCE = "WHERE created_at >= ? AND state IN (" + FINAL_STATES + ") ORDER BY created_at, id";
-    /**
-     * Per slot, per customer sale (a group of orders, one per wallet): it counts once, as vended if
-     * one of its orders vended, as cancelled if none was paid and one was cancelled; each refunded
-     * order counts as a refund, and money is summed over all orders.
-     */
-    static final String TAKINGS = "SELECT slot_id, COUNT(*), SUM(vended), SUM(refunded), SUM(cancelled), SUM(paid), SUM(refunds) "
-            + "FROM (SELECT slot_id, MAX(state = 'VENDED') AS vended, SUM(state = 'REFUNDED') AS refunded, "
-            + "MIN(state IN ('CANCELLED', 'FAILED')) AND MAX(state = 'CANCELLED') AS cancelled, "
-            + "SUM(paid_fen) AS paid, SUM(refunded_fen) AS refunds "
-            + "FROM sales WHERE created_at >= ? AND created_at < ? GROUP BY group_id) GROUP BY slot_id";
-    /** Per wallet, per order: what each wallet's backend took and gave back. */
-    static final String TAKINGS_BY_WALLET = "SELECT wallet, COUNT(*), SUM(state = 'VENDED'), SUM(state = 'REFUNDED'), "
-            + "SUM(state = 'CANCELLED'), SUM(paid_fen), SUM(refunded_fen) FROM sales WHERE created_at >= ? AND created_at < ? "
-            + "GROUP BY wallet";
-
     private final Transactions tx;
     private final CatalogStore catalog;
     private final AuditLog audit;
+    private final Takings takings;
 
     Journal(Transactions tx) {
         this.tx = tx;
         this.catalog = new CatalogStore(tx);
         this.audit = new AuditLog(tx);
+        this.takings = new Takings(tx);
     }
 
     /** Opens (creating if needed) and migrates the journal at {@code path}. */
@@ -87,6 +71,11 @@ public final class Journal implements EngineJournal, AutoCloseable {
     @Override
     public CatalogStore catalog() {
         return catalog;
+    }
+
+    /** A day's takings, per slot and per wallet, for {@code qrvend report}. */
+    public Takings takings() {
+        return takings;
     }
 
     public AuditLog audit() {
@@ -232,36 +221,6 @@ public final class Journal implements EngineJournal, AutoCloseable {
     /** Sales in a final state started at or after {@code from}, oldest first. */
     public List<Sale> finishedSalesSince(Instant from) {
         return querySales(FINISHED_SINCE, from.toEpochMilli());
-    }
-
-    /**
-     * The takings of the sales started in [{@code from}, {@code until}), per slot, counted by SQLite
-     * over the created_at index (no sale is loaded into Java).
-     */
-    public Map<String, SalesReport.Line> takingsBySlot(Instant from, Instant until) {
-        return takings(TAKINGS, from, until);
-    }
-
-    /** The same orders' takings per wallet (keys as in the configuration: alipay, wechat). */
-    public Map<String, SalesReport.Line> takingsByWallet(Instant from, Instant until) {
-        return takings(TAKINGS_BY_WALLET, from, until);
-    }
-
-    private Map<String, SalesReport.Line> takings(String sql, Instant from, Instant until) {
-        return tx.read(c -> {
-            Map<String, SalesReport.Line> byKey = new TreeMap<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setLong(1, from.toEpochMilli());
-                ps.setLong(2, until.toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        byKey.put(rs.getString(1), new SalesReport.Line(rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                                rs.getLong(6), rs.getLong(7)));
-                    }
-                }
-            }
-            return byKey;
-        });
     }
 
     /** The history of one sale, in the order it happened. */

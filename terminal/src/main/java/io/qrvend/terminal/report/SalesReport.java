@@ -9,7 +9,7 @@ import java.util.TreeMap;
 /**
  * A day's takings from the journal: sales started that day (local time), how many were paid, money
  * taken, refunded and kept, per slot and in total, and per wallet. The journal counts them in SQL
- * ({@code Journal.takingsBySlot}, {@code takingsByWallet}); this adds them up. Per slot a customer's
+ * ({@code journal.Takings}); this adds them up. Per slot a customer's
  * sale counts once, whatever number of wallets it offered; per wallet each order counts.
  */
 public record SalesReport(LocalDate day, Line total, Map<String, Line> bySlot, Map<String, Line> byWallet) {

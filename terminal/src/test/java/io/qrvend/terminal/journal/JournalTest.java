@@ -271,8 +271,8 @@ class JournalTest {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file())) {
             String unfinished = plan(c, columns + Journal.UNFINISHED).get(0);
             assertTrue(unfinished.contains("INDEX sales_unfinished"), unfinished);
-            for (String sql : List.of(columns + Journal.SINCE, columns + Journal.FINISHED_SINCE, Journal.TAKINGS,
-                    Journal.TAKINGS_BY_WALLET)) {
+            for (String sql : List.of(columns + Journal.SINCE, columns + Journal.FINISHED_SINCE, Takings.TAKINGS,
+                    Takings.TAKINGS_BY_WALLET)) {
                 List<String> steps = plan(c, sql);
                 assertTrue(steps.stream().anyMatch(step -> step.startsWith("SEARCH sales USING") && step.contains("INDEX sales_created_at")),
                         sql + ": " + steps);

@@ -50,7 +50,7 @@ class SalesReportTest {
             sell(j, "B2", SaleState.VENDED, "2026-11-22T16:00:00Z"); // 00:00 on the 23rd
 
             LocalDate day = LocalDate.of(2026, 11, 22);
-            SalesReport r = SalesReport.of(day, j.takingsBySlot(SalesReport.start(day, SHANGHAI), SalesReport.end(day, SHANGHAI)));
+            SalesReport r = SalesReport.of(day, j.takings().bySlot(SalesReport.start(day, SHANGHAI), SalesReport.end(day, SHANGHAI)));
             assertEquals(new SalesReport.Line(4, 2, 1, 1, 1050, 350), r.total());
             assertEquals(700, r.total().netFen());
             assertEquals(new SalesReport.Line(2, 1, 1, 0, 700, 350), r.bySlot().get("A1"));
@@ -89,7 +89,7 @@ class SalesReportTest {
             LocalDate day = LocalDate.of(2026, 11, 22);
             Instant from = SalesReport.start(day, SHANGHAI);
             Instant until = SalesReport.end(day, SHANGHAI);
-            SalesReport r = SalesReport.of(day, j.takingsBySlot(from, until), j.takingsByWallet(from, until));
+            SalesReport r = SalesReport.of(day, j.takings().bySlot(from, until), j.takings().byWallet(from, until));
             assertEquals(new SalesReport.Line(3, 2, 1, 1, 1050, 350), r.bySlot().get("A1"));
             assertEquals(700, r.total().netFen());
             assertEquals(new SalesReport.Line(3, 1, 0, 2, 350, 0), r.byWallet().get("alipay"));
