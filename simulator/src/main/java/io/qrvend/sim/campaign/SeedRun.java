@@ -6,7 +6,7 @@ import io.qrvend.sim.backend.wechat.FakeWechatPay;
 import io.qrvend.sim.check.Invariants;
 import io.qrvend.sim.machine.FakeVendingMachine;
 import io.qrvend.terminal.catalog.Slot;
-import io.qrvend.terminal.display.Screen;
+import io.qrvend.terminal.engine.Engine;
 import io.qrvend.terminal.engine.EngineListener;
 import io.qrvend.terminal.engine.Selection;
 import io.qrvend.terminal.journal.Durability;
@@ -17,7 +17,6 @@ import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.payment.alipay.AlipayConfig;
 import io.qrvend.terminal.sale.Sale;
 import io.qrvend.terminal.sale.SalePolicy;
-import io.qrvend.terminal.sale.SaleState;
 import io.qrvend.terminal.time.VirtualScheduler;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -62,10 +61,7 @@ final class SeedRun {
     private final FakeAlipay backend = new FakeAlipay(backendTime);
     private final FakeWechatPay wechat = new FakeWechatPay(backendTime);
     private final List<Wallet> wallets;
-    /** Every order the engine committed, by order number: how a customer finds the order behind a code. */
-    private final Map<String, Sale> orders = new HashMap<>();
-    /** The orders of each customer's sale, by wallet. */
-    private final Map<Long, Map<Wallet, String>> groups = new HashMap<>();
+    private final Customers customers;
     private final FakeVendingMachine machine = new FakeVendingMachine(4, time, Duration.ofMillis(800));
     private final TerminalRig rig;
     private final VirtualNetwork network;
@@ -76,7 +72,6 @@ final class SeedRun {
     private final Map<Long, Sale> open = new HashMap<>();
     /** Those of them that hold the machine: checked after every task, so kept rather than searched for. */
     private final Set<Long> occupying = new HashSet<>();
-    private final Set<String> qrSeen = new HashSet<>();
     private boolean crashes = true;
     private long commits;
 
@@ -85,6 +80,7 @@ final class SeedRun {
         this.dice = new CampaignDice(seed, faults);
         this.wallets = bug == Campaign.PlantedBug.LOSING_ORDER_NOT_CLOSED ? List.of(Wallet.ALIPAY, Wallet.WECHAT) : walletsOf(seed);
         this.trace = trace;
+        this.customers = new Customers(time, dice, policy, wallets, backend, wechat, this::engine, this::note);
         this.journalFile = dir.resolve("seed-" + seed + ".db");
         try (Journal j = Journal.open(journalFile, Durability.OFF)) {
             for (int i = 0; i < SLOTS.size(); i++) {
@@ -103,7 +99,7 @@ final class SeedRun {
         }
         network = new VirtualNetwork(time, dice, faulty, CALL_DEADLINE);
         rig = TerminalRig.builder().journal(journalFile, Durability.OFF).terminalId("C" + (seed % 1000)).policy(policy).scheduler(time)
-                .gateways(gateways).machine(machine).display(this::show).executors(network, Runnable::run).observer(new EngineListener() {
+                .gateways(gateways).machine(machine).display(screen -> customers.show(screen)).executors(network, Runnable::run).observer(new EngineListener() {
                     @Override
                     public void transition(Sale before, Sale after, String cause) {
                         committed(before, after, cause);
@@ -199,113 +195,9 @@ final class SeedRun {
         machine.breakRelay(channel, false);
     }
 
-    /**
-     * The customer acts on a sale's payment screen the first time it appears, the way people do, or
-     * late on purpose: with the code of one wallet (chosen when the sale offers two), and sometimes,
-     * with two codes up, pays both.
-     */
-    private void show(Screen screen) {
-        if (!(screen instanceof Screen.PaymentQr qr) || !qrSeen.add(qr.orderNo())) {
-            return;
-        }
-        Sale first = orders.get(qr.orderNo());
-        long group = first.groupId();
-        Wallet chosen = wallets.get(dice.between(0, wallets.size() - 1));
-        Customer customer = new Customer(group, chosen);
-        if (wallets.size() > 1 && dice.roll(FaultKind.PAY_BOTH)) {
-            Wallet other = wallets.get(0) == chosen ? wallets.get(1) : wallets.get(0);
-            int scan = dice.between(3000, 15_000);
-            int pay = scan + dice.between(2000, 10_000);
-            customer.at(scan, pay);
-            // the second code a moment later, or much later, into the other order's close
-            new Customer(group, other).at(pay + 500, pay + (dice.coin() ? dice.between(500, 5000) : dice.between(5000, 60_000)));
-            return;
-        }
-        if (dice.roll(FaultKind.LATE_PAYMENT)) {
-            long window = policy.paymentWindow().toMillis();
-            long at = switch (dice.between(0, 2)) {
-                case 0 -> window - 2000 + dice.between(0, 4000); // at the deadline, into the cancel
-                case 1 -> window + dice.between(1000, 120_000); // minutes late
-                default -> dice.between(5000, 60_000); // whenever; a crash may be under way
-            };
-            customer.at(Math.max(1000, at - 5000), at);
-            return;
-        }
-        double kind = dice.uniform();
-        if (kind < 0.55) {
-            int scan = dice.between(3000, 15_000);
-            customer.at(scan, scan + dice.between(2000, 10_000));
-        } else if (kind < 0.75) {
-            customer.at(dice.between(3000, 60_000), -1);
-        } else if (kind < 0.85) {
-            note("customer walks away from %s", qr.orderNo());
-        } else if (kind < 0.93) {
-            customer.at(dice.coin() ? dice.between(2000, 10_000) : -1, -1);
-            time.schedule(Duration.ofMillis(dice.between(5000, 30_000)), () -> {
-                if (rig.engine() != null) {
-                    note("customer presses cancel");
-                    rig.engine().cancel();
-                }
-            });
-        } else {
-            int scan = dice.between(20_000, 60_000);
-            customer.at(scan, scan + dice.between(10_000, 40_000));
-        }
-    }
-
-    /** A customer with the code of one wallet of a sale; the order behind it is looked up when they act. */
-    private final class Customer {
-        private final long group;
-        private final Wallet wallet;
-
-        Customer(long group, Wallet wallet) {
-            this.group = group;
-            this.wallet = wallet;
-        }
-
-        /** Scans at {@code scanAt} and pays at {@code payAt} ms from now; -1 for never. */
-        void at(long scanAt, long payAt) {
-            if (scanAt >= 0) {
-                time.schedule(Duration.ofMillis(scanAt), () -> act("scans", this::scan));
-            }
-            if (payAt >= 0) {
-                time.schedule(Duration.ofMillis(payAt), () -> act("pays", this::pay));
-            }
-        }
-
-        private void act(String what, java.util.function.Predicate<String> action) {
-            String order = groups.getOrDefault(group, Map.of()).get(wallet);
-            if (order == null) {
-                note("customer finds no %s code to use", wallet.label()); // its order failed, say
-                return;
-            }
-            note("customer %s %s %s: %s", what, wallet.label(), order, action.test(order));
-        }
-
-        private boolean scan(String order) {
-            return switch (wallet) {
-                case ALIPAY -> backend.scan(order);
-                case WECHAT -> wechat.scan(order);
-            };
-        }
-
-        private boolean pay(String order) {
-            return switch (wallet) {
-                case ALIPAY -> backend.pay(order);
-                case WECHAT -> {
-                    if (dice.roll(FaultKind.USERPAYING_LASTS)) {
-                        wechat.delayPayment(order, Duration.ofSeconds(dice.between(1, 40)));
-                    }
-                    yield wechat.pay(order);
-                }
-            };
-        }
-    }
-
     private void committed(Sale before, Sale after, String cause) {
         commits++;
-        orders.put(after.orderNo(), after);
-        groups.computeIfAbsent(after.groupId(), g -> new HashMap<>()).put(after.wallet(), after.orderNo());
+        customers.committed(after);
         if (after.state().isFinal()) {
             open.remove(after.id());
         } else {
@@ -347,6 +239,11 @@ final class SeedRun {
                 throw new IllegalStateException("seed " + seed + ": nothing moved for " + limit + "; open sales " + open.values());
             }
         }
+    }
+
+    /** The engine running now (a new one after each power cut). */
+    private Engine engine() {
+        return rig.engine();
     }
 
     private void note(String format, Object... args) {
