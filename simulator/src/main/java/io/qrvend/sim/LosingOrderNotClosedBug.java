@@ -11,9 +11,7 @@ import io.qrvend.terminal.payment.Wallet;
 import io.qrvend.terminal.sale.Sale;
 import java.util.LinkedHashMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A bug planted on purpose, which the campaign must catch: once another order of the customer's
@@ -21,9 +19,8 @@ import java.util.Set;
  * The order stays payable there, so a customer who pays it too keeps paying for nothing.
  */
 final class LosingOrderNotClosedBug {
-    /** Every order seen, by order number, and the groups where some order was paid. */
+    /** Every order seen, by order number, and per group the order whose payment was recorded first. */
     private final Map<String, Long> groupOf = new HashMap<>();
-    private final Set<Long> paidGroups = new HashSet<>();
     private final Map<Long, String> winner = new HashMap<>();
     private boolean planted;
 
@@ -34,8 +31,8 @@ final class LosingOrderNotClosedBug {
     /** The engine committed {@code after}; a payment recorded makes its group's other orders losers. */
     void committed(Sale after) {
         groupOf.put(after.orderNo(), after.groupId());
-        if (after.paidAt() != null && paidGroups.add(after.groupId())) {
-            winner.put(after.groupId(), after.orderNo());
+        if (after.paidAt() != null) {
+            winner.putIfAbsent(after.groupId(), after.orderNo());
         }
     }
 
@@ -48,7 +45,7 @@ final class LosingOrderNotClosedBug {
 
     private boolean lost(String orderNo) {
         Long group = groupOf.get(orderNo);
-        return group != null && paidGroups.contains(group) && !orderNo.equals(winner.get(group));
+        return group != null && winner.containsKey(group) && !orderNo.equals(winner.get(group));
     }
 
     private final class Wrapped implements PaymentGateway {
